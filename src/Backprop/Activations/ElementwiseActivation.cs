@@ -1,0 +1,29 @@
+namespace Backprop;
+
+/// <summary>
+/// An activation applied to each neuron on its own, out_j = f(net_j), so that δ_j = ∂E/∂out_j · f′(net_j).
+/// </summary>
+public abstract class ElementwiseActivation : Activation
+{
+    /// <summary>f(net).</summary>
+    /// <param name="net">A neuron's weighted sum.</param>
+    public abstract double Apply(double net);
+
+    /// <summary>dout/dnet at a point, given both net and out = f(net) so that either form of the derivative can be used.</summary>
+    /// <param name="net">A neuron's weighted sum.</param>
+    /// <param name="output">f(net).</param>
+    public abstract double Derivative(double net, double output);
+
+    /// <inheritdoc />
+    public sealed override void Forward(ReadOnlySpan<double> net, Span<double> output, int neurons)
+    {
+        for (int i = 0; i < net.Length; i++) output[i] = Apply(net[i]);
+    }
+
+    /// <inheritdoc />
+    public sealed override void Backward(ReadOnlySpan<double> net, ReadOnlySpan<double> output,
+        ReadOnlySpan<double> outputGradient, Span<double> delta, int neurons)
+    {
+        for (int i = 0; i < net.Length; i++) delta[i] = outputGradient[i] * Derivative(net[i], output[i]);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Backprop.Internal;
+
+/// <summary>
+/// Dense kernels over column-major storage (MathNet's <c>DenseMatrix.Values</c> layout: element [i, j] at i + j·rows).
+/// Sums run in index order without fused multiply-add, so a sum such as b + w₁x₁ + w₂x₂ rounds exactly as it reads.
+/// </summary>
+internal static class Kernels
+{
+    /// <summary>c (m×n) = a (m×k) · b (k×n), each column of c starting from <paramref name="columnSeed"/> (a bias) or zero.</summary>
+    public static void MultiplyNN(ReadOnlySpan<double> a, int m, int k, ReadOnlySpan<double> b, int n, Span<double> c,
+        ReadOnlySpan<double> columnSeed = default)
+    {
+        for (int j = 0; j < n; j++)
+        {
+            Span<double> cj = c.Slice(j * m, m);
+            if (columnSeed.IsEmpty) cj.Clear(); else columnSeed.CopyTo(cj);
+            for (int p = 0; p < k; p++)
+            {
+                double bpj = b[p + j * k];
+                ReadOnlySpan<double> ap = a.Slice(p * m, m);
+                for (int i = 0; i < m; i++) cj[i] += ap[i] * bpj;
+            }
+        }
+    }
+
+    /// <summary>c (m×n) = a (m×k) · bᵀ, with b stored n×k.</summary>
+    public static void MultiplyNT(ReadOnlySpan<double> a, int m, int k, ReadOnlySpan<double> b, int n, Span<double> c)
+    {
+        c[..(m * n)].Clear();
+        for (int p = 0; p < k; p++)
+        {
+            ReadOnlySpan<double> ap = a.Slice(p * m, m);
+            for (int j = 0; j < n; j++)
+            {
+                double bjp = b[j + p * n];
+                Span<double> cj = c.Slice(j * m, m);
+                for (int i = 0; i < m; i++) cj[i] += ap[i] * bjp;
+            }
+        }
+    }
+
+    /// <summary>c (m×n) = aᵀ · b, with a stored k×m and b stored k×n.</summary>
+    public static void MultiplyTN(ReadOnlySpan<double> a, int k, int m, ReadOnlySpan<double> b, int n, Span<double> c)
+    {
+        for (int j = 0; j < n; j++)
+        {
+            ReadOnlySpan<double> bj = b.Slice(j * k, k);
+            for (int i = 0; i < m; i++)
+            {
+                ReadOnlySpan<double> ai = a.Slice(i * k, k);
+                double s = 0;
+                for (int p = 0; p < k; p++) s += ai[p] * bj[p];
+                c[i + j * m] = s;
+            }
+        }
+    }
+
+    /// <summary>r[i] = Σ_j a[i, j]: the row sums of a column-major m×n block.</summary>
+    public static void RowSums(ReadOnlySpan<double> a, int m, int n, Span<double> r)
+    {
+        a[..m].CopyTo(r);
+        for (int j = 1; j < n; j++)
+        {
+            ReadOnlySpan<double> aj = a.Slice(j * m, m);
+            for (int i = 0; i < m; i++) r[i] += aj[i];
+        }
+    }
+
+    /// <summary>x ← x − η·g.</summary>
+    public static void SubtractScaled(Span<double> x, double eta, ReadOnlySpan<double> g)
+    {
+        for (int i = 0; i < x.Length; i++) x[i] -= eta * g[i];
+    }
+
+    /// <summary>The index of the first NaN or infinity, or −1.</summary>
+    public static int FirstNonFinite(ReadOnlySpan<double> x)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        {
+            // x − x is 0 for every finite x and NaN for ±∞ and NaN, so one compare finds both.
+            for (; i <= x.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var v = new Vector<double>(x.Slice(i));
+                if (!Vector.EqualsAll(v - v, Vector<double>.Zero)) break;
+            }
+        }
+        for (; i < x.Length; i++)
+            if (!double.IsFinite(x[i])) return i;
+        return -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AllFinite(ReadOnlySpan<double> x) => FirstNonFinite(x) < 0;
+}

@@ -1,0 +1,157 @@
+using Backprop.Internal;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Double;
+
+namespace Backprop;
+
+/// <summary>
+/// A fully connected layer: net = W·x + b, out = f(net), for a batch of samples held one per column.
+/// </summary>
+/// <remarks>
+/// <para>W is stored outputs × inputs: row j holds the weights into neuron j, so the blog's w1, w2 | w3, w4 fill the
+/// rows as written. The layer keeps the numbers of its last pass (input, net, out, ∂E/∂out, δ, ∂E/∂W, ∂E/∂b) in
+/// buffers it owns and overwrites on the next pass; read them, do not keep them.</para>
+/// <para>A layer belongs to one <see cref="Network"/> and is not thread-safe.</para>
+/// </remarks>
+public sealed class DenseLayer
+{
+    private readonly DenseMatrix _weights;
+    private readonly DenseVector _bias;
+    private readonly DenseMatrix _weightGradient;
+    private readonly DenseVector _biasGradient;
+    private DenseMatrix _input;
+    private DenseMatrix _net, _out, _outputGradient, _delta;
+
+    /// <summary>Creates a layer from a copy of the given weights and bias.</summary>
+    /// <param name="weights">W, outputs × inputs (row j = the weights into neuron j).</param>
+    /// <param name="bias">b, one per neuron; all zeros when null. Must be null or zeros with <see cref="BiasMode.None"/>.</param>
+    /// <param name="activation">The activation; <see cref="Activation.Sigmoid"/> when null.</param>
+    /// <param name="biasMode">How the bias trains; <see cref="BiasMode.Trainable"/> by default.</param>
+    /// <exception cref="ArgumentException">The bias length differs from the number of rows of W, a value is NaN or
+    /// infinite, or a non-zero bias is given with <see cref="BiasMode.None"/>.</exception>
+    public DenseLayer(Matrix<double> weights, Vector<double>? bias = null, Activation? activation = null,
+        BiasMode biasMode = BiasMode.Trainable)
+    {
+        Guard.NotNull(weights, nameof(weights));
+        if (!Enum.IsDefined(biasMode)) throw new ArgumentOutOfRangeException(nameof(biasMode), biasMode, "Unknown bias mode.");
+        if (bias is not null && bias.Count != weights.RowCount)
+            throw new ArgumentException(
+                $"bias has {bias.Count} values but weights are {Guard.Shape(weights)} (outputs × inputs), so it needs {weights.RowCount}.",
+                nameof(bias));
+        _weights = DenseMatrix.OfMatrix(weights);
+        Guard.Finite(_weights.Values, _weights.RowCount, "weights", nameof(weights));
+        _bias = bias is null ? new DenseVector(weights.RowCount) : DenseVector.OfVector(bias);
+        Guard.Finite(_bias.Values, "bias", nameof(bias));
+        if (biasMode == BiasMode.None && _bias.Exists(b => b != 0))
+            throw new ArgumentException("A layer with BiasMode.None has no bias; pass null or zeros.", nameof(bias));
+
+        Activation = activation ?? Activation.Sigmoid;
+        BiasMode = biasMode;
+        _weightGradient = new DenseMatrix(OutputSize, InputSize);
+        _biasGradient = new DenseVector(OutputSize);
+        _input = new DenseMatrix(InputSize, 1);
+        (_net, _out, _outputGradient, _delta) = Allocate(1);
+    }
+
+    /// <summary>Creates a layer from plain arrays, as the blog and the tutorials write them.</summary>
+    /// <param name="weights">W, outputs × inputs: <c>{ { w1, w2 }, { w3, w4 } }</c>.</param>
+    /// <param name="bias">b, one per neuron; all zeros when null.</param>
+    /// <param name="activation">The activation; <see cref="Activation.Sigmoid"/> when null.</param>
+    /// <param name="biasMode">How the bias trains; <see cref="BiasMode.Trainable"/> by default.</param>
+    public DenseLayer(double[,] weights, double[]? bias = null, Activation? activation = null,
+        BiasMode biasMode = BiasMode.Trainable)
+        : this(DenseMatrix.OfArray(Guard.NotNull(weights, nameof(weights))),
+            bias is null ? null : DenseVector.OfArray(bias), activation, biasMode)
+    {
+    }
+
+    /// <summary>The number of inputs per sample (columns of W).</summary>
+    public int InputSize => _weights.ColumnCount;
+
+    /// <summary>The number of neurons (rows of W).</summary>
+    public int OutputSize => _weights.RowCount;
+
+    /// <summary>The activation f.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>How the bias trains.</summary>
+    public BiasMode BiasMode { get; }
+
+    /// <summary>The weights W, outputs × inputs, live: the optimizer updates this matrix in place.</summary>
+    public Matrix<double> Weights => _weights;
+
+    /// <summary>The bias b, one per neuron, live (all zeros with <see cref="BiasMode.None"/>).</summary>
+    public Vector<double> Bias => _bias;
+
+    /// <summary>The number of trainable values: the weights, plus the biases when <see cref="BiasMode.Trainable"/>.</summary>
+    public int ParameterCount => _weights.Values.Length + (BiasMode == BiasMode.Trainable ? OutputSize : 0);
+
+    /// <summary>The number of samples in the last pass.</summary>
+    public int BatchSize => _net.ColumnCount;
+
+    /// <summary>The layer's input x in the last pass, inputs × batch.</summary>
+    public Matrix<double> Input => _input;
+
+    /// <summary>net = W·x + b in the last pass, outputs × batch.</summary>
+    public Matrix<double> Net => _net;
+
+    /// <summary>out = f(net) in the last pass, outputs × batch.</summary>
+    public Matrix<double> Output => _out;
+
+    /// <summary>∂E/∂out in the last backward pass, outputs × batch.</summary>
+    public Matrix<double> OutputGradient => _outputGradient;
+
+    /// <summary>δ = ∂E/∂net in the last backward pass, outputs × batch.</summary>
+    public Matrix<double> Delta => _delta;
+
+    /// <summary>∂E/∂W = δ·xᵀ in the last backward pass, outputs × inputs (summed over the batch).</summary>
+    public Matrix<double> WeightGradient => _weightGradient;
+
+    /// <summary>∂E/∂b = δ summed over the batch in the last backward pass (zeros with <see cref="BiasMode.None"/>).</summary>
+    public Vector<double> BiasGradient => _biasGradient;
+
+    internal double[] WeightValues => _weights.Values;
+    internal double[] BiasValues => _bias.Values;
+    internal double[] WeightGradientValues => _weightGradient.Values;
+    internal double[] BiasGradientValues => _biasGradient.Values;
+    internal double[] OutputValues => _out.Values;
+    internal double[] OutputGradientValues => _outputGradient.Values;
+    internal DenseMatrix OutputMatrix => _out;
+
+    /// <summary>A deep copy with the same weights, bias, activation and bias mode.</summary>
+    public DenseLayer Clone() => new(_weights, _bias, Activation, BiasMode);
+
+    internal void EnsureBatch(int batch)
+    {
+        if (_net.ColumnCount != batch) (_net, _out, _outputGradient, _delta) = Allocate(batch);
+    }
+
+    /// <summary>net = W·x + b; out = f(net). <paramref name="input"/> is kept as <see cref="Input"/>.</summary>
+    internal void Forward(DenseMatrix input)
+    {
+        _input = input;
+        int batch = input.ColumnCount;
+        EnsureBatch(batch);
+        ReadOnlySpan<double> seed = BiasMode == BiasMode.None ? default : _bias.Values;
+        Kernels.MultiplyNN(_weights.Values, OutputSize, InputSize, input.Values, batch, _net.Values, seed);
+        Activation.Forward(_net.Values, _out.Values, OutputSize);
+    }
+
+    /// <summary>
+    /// From ∂E/∂out (already in <see cref="OutputGradient"/>): δ, ∂E/∂W, ∂E/∂b and, when asked, ∂E/∂x = Wᵀ·δ into
+    /// <paramref name="inputGradient"/>.
+    /// </summary>
+    internal void Backward(Span<double> inputGradient)
+    {
+        int batch = _net.ColumnCount;
+        Activation.Backward(_net.Values, _out.Values, _outputGradient.Values, _delta.Values, OutputSize);
+        Kernels.MultiplyNT(_delta.Values, OutputSize, batch, _input.Values, InputSize, _weightGradient.Values);
+        if (BiasMode != BiasMode.None) Kernels.RowSums(_delta.Values, OutputSize, batch, _biasGradient.Values);
+        if (!inputGradient.IsEmpty)
+            Kernels.MultiplyTN(_weights.Values, OutputSize, InputSize, _delta.Values, batch, inputGradient);
+    }
+
+    private (DenseMatrix, DenseMatrix, DenseMatrix, DenseMatrix) Allocate(int batch) =>
+        (new DenseMatrix(OutputSize, batch), new DenseMatrix(OutputSize, batch),
+         new DenseMatrix(OutputSize, batch), new DenseMatrix(OutputSize, batch));
+}

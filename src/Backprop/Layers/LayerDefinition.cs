@@ -1,0 +1,30 @@
+using Backprop.Internal;
+
+namespace Backprop;
+
+/// <summary>The shape of a dense layer to be created with initial weights: its neuron count, activation and bias mode.</summary>
+public sealed record LayerDefinition
+{
+    /// <summary>Creates a definition.</summary>
+    /// <param name="size">The number of neurons (outputs); at least 1.</param>
+    /// <param name="activation">The activation; <see cref="Activation.Sigmoid"/> when null.</param>
+    /// <param name="biasMode">The bias mode; <see cref="BiasMode.Trainable"/> by default.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is less than 1.</exception>
+    public LayerDefinition(int size, Activation? activation = null, BiasMode biasMode = BiasMode.Trainable)
+    {
+        Guard.AtLeast(size, 1, nameof(size));
+        if (!Enum.IsDefined(biasMode)) throw new ArgumentOutOfRangeException(nameof(biasMode), biasMode, "Unknown bias mode.");
+        Size = size;
+        Activation = activation ?? Activation.Sigmoid;
+        BiasMode = biasMode;
+    }
+
+    /// <summary>The number of neurons.</summary>
+    public int Size { get; }
+
+    /// <summary>The activation (default <see cref="Activation.Sigmoid"/>).</summary>
+    public Activation Activation { get; }
+
+    /// <summary>The bias mode (default <see cref="BiasMode.Trainable"/>).</summary>
+    public BiasMode BiasMode { get; }
+}

@@ -1,0 +1,176 @@
+using Backprop.Demo.Tour;
+using Backprop.Tests.Training;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Backprop.Tests.Networks;
+
+public class ValidationTests
+{
+    private static Vector<double> V(params double[] values) => Vector<double>.Build.DenseOfArray(values);
+
+    private static void ShouldBeUnchanged(Network network, Network before)
+    {
+        for (int l = 0; l < network.Layers.Count; l++)
+        {
+            network.Layers[l].Weights.ToColumnMajorArray().Should().Equal(before.Layers[l].Weights.ToColumnMajorArray());
+            network.Layers[l].Bias.ToArray().Should().Equal(before.Layers[l].Bias.ToArray());
+        }
+    }
+
+    [Fact]
+    public void An_input_of_the_wrong_length_names_both_shapes_and_changes_nothing()
+    {
+        var network = MazurTour.CreateNetwork(BiasMode.Trainable);
+        var before = network.Clone();
+
+        var act = () => network.TrainStep(V(1, 2, 3), MazurTour.Target, new Sgd(0.5));
+
+        act.Should().Throw<ArgumentException>().Where(e => e.ParamName == "input" && e.Message.Contains("has 3 values") && e.Message.Contains("2×2"));
+        ShouldBeUnchanged(network, before);
+    }
+
+    [Fact]
+    public void A_batch_of_the_wrong_shape_names_both_shapes()
+    {
+        var network = MazurTour.CreateNetwork();
+        var inputs = Matrix<double>.Build.Dense(3, 4);
+        var targets = Matrix<double>.Build.Dense(2, 4);
+
+        var act = () => network.ComputeGradients(inputs, targets);
+
+        act.Should().Throw<ArgumentException>().Where(e => e.ParamName == "inputs" && e.Message.Contains("3×4") && e.Message.Contains("2×2"));
+    }
+
+    [Fact]
+    public void Targets_that_do_not_fit_the_inputs_name_both_shapes_and_change_nothing()
+    {
+        var network = MazurTour.CreateNetwork(BiasMode.Trainable);
+        var before = network.Clone();
+        var (inputs, _, _) = TenPoint.Data();
+
+        var act = () => new Trainer(new Sgd(0.5)).Train(network, inputs, Matrix<double>.Build.Dense(2, 9));
+
+        act.Should().Throw<ArgumentException>().Where(e => e.ParamName == "targets" && e.Message.Contains("2×9") && e.Message.Contains("2×10"));
+        ShouldBeUnchanged(network, before);
+    }
+
+    [Fact]
+    public void Layers_that_do_not_chain_are_rejected_naming_both_weight_shapes()
+    {
+        var act = () => new Network(new DenseLayer(new double[3, 2]), new DenseLayer(new double[1, 4]));
+
+        act.Should().Throw<ArgumentException>().Where(e => e.Message.Contains("1×4") && e.Message.Contains("3×2"));
+    }
+
+    [Fact]
+    public void A_bias_of_the_wrong_length_is_rejected_naming_the_weight_shape()
+    {
+        var act = () => new DenseLayer(new double[2, 3], [1.0, 2.0, 3.0]);
+
+        act.Should().Throw<ArgumentException>().Where(e => e.ParamName == "bias" && e.Message.Contains("2×3"));
+    }
+
+    [Theory]
+    [InlineData(double.NaN, "NaN")]
+    [InlineData(double.PositiveInfinity, "+∞")]
+    public void A_non_finite_input_names_its_index_and_changes_nothing(double bad, string shown)
+    {
+        var network = MazurTour.CreateNetwork(BiasMode.Trainable);
+        var before = network.Clone();
+
+        var act = () => network.TrainStep(V(0.05, bad), MazurTour.Target, new Sgd(0.5));
+
+        act.Should().Throw<ArgumentException>().Where(e => e.ParamName == "input" && e.Message.Contains($"input[1] is {shown}"));
+        ShouldBeUnchanged(network, before);
+    }
+
+    [Fact]
+    public void A_non_finite_target_names_its_index_and_changes_nothing()
+    {
+        var network = MazurTour.CreateNetwork(BiasMode.Trainable);
+        var before = network.Clone();
+
+        var act = () => network.TrainStep(MazurTour.Input, V(double.NegativeInfinity, 0.99), new Sgd(0.5));
+
+        act.Should().Throw<ArgumentException>().Where(e => e.ParamName == "target" && e.Message.Contains("target[0] is −∞"));
+        ShouldBeUnchanged(network, before);
+    }
+
+    [Fact]
+    public void A_non_finite_value_in_a_data_set_names_its_row_and_column_and_trains_nothing()
+    {
+        var network = MazurTour.CreateNetwork(BiasMode.Trainable);
+        var before = network.Clone();
+        var (inputs, targets, _) = TenPoint.Data();
+        inputs[1, 7] = double.NaN;
+
+        var act = () => new Trainer(new Sgd(0.5), new TrainingOptions { Epochs = 3 }).Train(network, inputs, targets);
+
+        act.Should().Throw<ArgumentException>().Where(e => e.ParamName == "inputs" && e.Message.Contains("inputs[1, 7] is NaN"));
+        ShouldBeUnchanged(network, before);
+    }
+
+    [Fact]
+    public void A_non_finite_weight_is_rejected_at_construction_naming_its_index()
+    {
+        var act = () => new DenseLayer(new[,] { { 0.1, 0.2 }, { double.NaN, 0.4 } });
+
+        act.Should().Throw<ArgumentException>().Where(e => e.ParamName == "weights" && e.Message.Contains("weights[1, 0] is NaN"));
+    }
+
+    [Fact]
+    public void A_weight_made_non_finite_after_construction_is_named_at_the_next_step_and_nothing_changes()
+    {
+        var network = MazurTour.CreateNetwork(BiasMode.Trainable);
+        network.Layers[1].Weights[0, 1] = double.PositiveInfinity;
+        var before = network.Layers.Select(l => l.Weights.ToColumnMajorArray()).ToArray();
+
+        var act = () => network.TrainStep(MazurTour.Input, MazurTour.Target, new Sgd(0.5));
+
+        act.Should().Throw<ArgumentException>().Where(e => e.Message.Contains("layers[1].Weights[0, 1] is +∞"));
+        network.Layers.Select(l => l.Weights.ToColumnMajorArray()).Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-0.5)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void A_learning_rate_that_is_not_positive_and_finite_is_out_of_range(double eta)
+    {
+        var act = () => new Sgd(eta);
+
+        act.Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "learningRate");
+    }
+
+    [Fact]
+    public void Fewer_than_one_epoch_is_out_of_range()
+    {
+        var act = () => new TrainingOptions { Epochs = 0 };
+
+        act.Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "Epochs");
+    }
+
+    [Fact]
+    public void A_step_that_overflows_throws_naming_the_epoch_and_sample_and_keeps_the_weights_before_it()
+    {
+        // A linear network whose output overflows to infinity on the third sample.
+        var network = new Network(new DenseLayer(new[,] { { 1e300, 1e300 } }, null, Activation.Identity, BiasMode.None));
+        var inputs = Matrix<double>.Build.DenseOfArray(new[,] { { 0.0, 0.0, 1e10 }, { 0.0, 0.0, 1e10 } });
+        var targets = Matrix<double>.Build.Dense(1, 3);
+        var before = network.Clone();
+
+        var act = () => new Trainer(new Sgd(0.1)).Train(network, inputs, targets);
+
+        act.Should().Throw<TrainingDivergedException>().Where(e => e.Epoch == 0 && e.Sample == 2 && e.Message.Contains("epoch 0, sample 2"));
+        ShouldBeUnchanged(network, before);
+    }
+
+    [Fact]
+    public void A_non_zero_bias_for_a_layer_without_bias_is_rejected()
+    {
+        var act = () => new DenseLayer(new double[2, 2], [0.0, 1.0], Activation.Identity, BiasMode.None);
+
+        act.Should().Throw<ArgumentException>().Where(e => e.ParamName == "bias");
+    }
+}
