@@ -52,7 +52,7 @@ public static class MazurTour
 
         double eTotal = network.ComputeGradients(Input, Target);
         var terms = new double[2];
-        network.Loss.Terms(output.Output.Column(0).AsArray(), Target.AsArray(), terms);
+        network.Loss.Terms(output.Output.Column(0).AsArray(), Target.AsArray(), terms, outputs: 2);
         v["net_h1"] = hidden.Net[0, 0];
         v["net_h2"] = hidden.Net[1, 0];
         v["out_h1"] = hidden.Output[0, 0];

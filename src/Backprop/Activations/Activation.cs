@@ -16,6 +16,32 @@ public abstract class Activation
     /// <summary>The identity, out = net, with dout/dnet = 1 (a linear layer).</summary>
     public static Activation Identity { get; } = new Identity();
 
+    /// <summary>The hyperbolic tangent, out = tanh(net), with dout/dnet = 1 − out².</summary>
+    public static Activation Tanh { get; } = new Tanh();
+
+    /// <summary>The rectifier, out = max(0, net).</summary>
+    public static Activation ReLU { get; } = new ReLU();
+
+    /// <summary>The leaky rectifier with α = 0.01: out = net for net &gt; 0, else 0.01·net.</summary>
+    public static Activation LeakyReLU { get; } = new LeakyReLU();
+
+    /// <summary>The softmax over a sample's neurons (numerically stable form).</summary>
+    public static Activation Softmax { get; } = new Softmax();
+
+    /// <summary>The activations by <see cref="Name"/>: sigmoid, tanh, relu, leaky-relu, identity, softmax.</summary>
+    public static IReadOnlyList<Activation> All { get; } = [Sigmoid, Tanh, ReLU, LeakyReLU, Identity, Softmax];
+
+    /// <summary>Finds an activation by its name (case-insensitive): sigmoid, tanh, relu, leaky-relu, identity, softmax.</summary>
+    /// <param name="name">The name.</param>
+    /// <exception cref="ArgumentException">No activation has that name; the message lists the names.</exception>
+    public static Activation Parse(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return All.FirstOrDefault(a => string.Equals(a.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException(
+                $"Unknown activation '{name}'; use one of: {string.Join(", ", All.Select(a => a.Name))}.", nameof(name));
+    }
+
     /// <summary>A short lower-case name, such as <c>sigmoid</c>.</summary>
     public abstract string Name { get; }
 

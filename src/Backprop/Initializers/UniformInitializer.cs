@@ -35,7 +35,7 @@ public sealed class UniformInitializer : IWeightInitializer
     public double High { get; }
 
     /// <inheritdoc />
-    public void Initialize(Matrix<double> weights, Vector<double> bias, bool hasBias, Random random)
+    public void Initialize(int layer, Matrix<double> weights, Vector<double> bias, bool hasBias, Random random)
     {
         Guard.NotNull(weights, nameof(weights));
         Guard.NotNull(bias, nameof(bias));

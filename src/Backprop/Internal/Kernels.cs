@@ -75,6 +75,12 @@ internal static class Kernels
         for (int i = 0; i < x.Length; i++) x[i] -= eta * g[i];
     }
 
+    /// <summary>x ← a·x.</summary>
+    public static void Scale(Span<double> x, double a)
+    {
+        for (int i = 0; i < x.Length; i++) x[i] *= a;
+    }
+
     /// <summary>The index of the first NaN or infinity, or −1.</summary>
     public static int FirstNonFinite(ReadOnlySpan<double> x)
     {

@@ -19,6 +19,8 @@ public sealed class DenseLayer
     private readonly DenseVector _bias;
     private readonly DenseMatrix _weightGradient;
     private readonly DenseVector _biasGradient;
+    internal const int MaxCachedBatchSizes = 8;
+    private readonly Dictionary<int, (DenseMatrix, DenseMatrix, DenseMatrix, DenseMatrix)> _buffers = [];
     private DenseMatrix _input;
     private DenseMatrix _net, _out, _outputGradient, _delta;
 
@@ -50,7 +52,7 @@ public sealed class DenseLayer
         _weightGradient = new DenseMatrix(OutputSize, InputSize);
         _biasGradient = new DenseVector(OutputSize);
         _input = new DenseMatrix(InputSize, 1);
-        (_net, _out, _outputGradient, _delta) = Allocate(1);
+        (_net, _out, _outputGradient, _delta) = _buffers[1] = Allocate(1);
     }
 
     /// <summary>Creates a layer from plain arrays, as the blog and the tutorials write them.</summary>
@@ -121,9 +123,16 @@ public sealed class DenseLayer
     /// <summary>A deep copy with the same weights, bias, activation and bias mode.</summary>
     public DenseLayer Clone() => new(_weights, _bias, Activation, BiasMode);
 
+    /// <summary>Switches to the buffers for <paramref name="batch"/> samples, made once per batch size.</summary>
     internal void EnsureBatch(int batch)
     {
-        if (_net.ColumnCount != batch) (_net, _out, _outputGradient, _delta) = Allocate(batch);
+        if (_net.ColumnCount == batch) return;
+        if (!_buffers.TryGetValue(batch, out var b))
+        {
+            if (_buffers.Count >= MaxCachedBatchSizes) _buffers.Clear();
+            _buffers[batch] = b = Allocate(batch);
+        }
+        (_net, _out, _outputGradient, _delta) = b;
     }
 
     /// <summary>net = W·x + b; out = f(net). <paramref name="input"/> is kept as <see cref="Input"/>.</summary>
@@ -138,18 +147,28 @@ public sealed class DenseLayer
     }
 
     /// <summary>
-    /// From ∂E/∂out (already in <see cref="OutputGradient"/>): δ, ∂E/∂W, ∂E/∂b and, when asked, ∂E/∂x = Wᵀ·δ into
-    /// <paramref name="inputGradient"/>.
+    /// From ∂E/∂out (already in <see cref="OutputGradient"/>), or from δ itself when <paramref name="deltaReady"/>:
+    /// δ, ∂E/∂W, ∂E/∂b and, when asked, ∂E/∂x = Wᵀ·δ into <paramref name="inputGradient"/>. A
+    /// <paramref name="scale"/> other than 1 multiplies ∂E/∂out and δ first (the 1/B of a mean over a batch).
     /// </summary>
-    internal void Backward(Span<double> inputGradient)
+    internal void Backward(Span<double> inputGradient, bool deltaReady = false, double scale = 1.0)
     {
         int batch = _net.ColumnCount;
-        Activation.Backward(_net.Values, _out.Values, _outputGradient.Values, _delta.Values, OutputSize);
+        if (!deltaReady)
+            Activation.Backward(_net.Values, _out.Values, _outputGradient.Values, _delta.Values, OutputSize);
+        if (scale != 1.0)
+        {
+            Kernels.Scale(_delta.Values, scale);
+            Kernels.Scale(_outputGradient.Values, scale);
+        }
         Kernels.MultiplyNT(_delta.Values, OutputSize, batch, _input.Values, InputSize, _weightGradient.Values);
         if (BiasMode != BiasMode.None) Kernels.RowSums(_delta.Values, OutputSize, batch, _biasGradient.Values);
         if (!inputGradient.IsEmpty)
             Kernels.MultiplyTN(_weights.Values, OutputSize, InputSize, _delta.Values, batch, inputGradient);
     }
+
+    internal double[] NetValues => _net.Values;
+    internal double[] DeltaValues => _delta.Values;
 
     private (DenseMatrix, DenseMatrix, DenseMatrix, DenseMatrix) Allocate(int batch) =>
         (new DenseMatrix(OutputSize, batch), new DenseMatrix(OutputSize, batch),

@@ -1,13 +1,44 @@
+using System.Globalization;
+using Backprop.Internal;
+
 namespace Backprop;
 
 /// <summary>
-/// A loss E(out, target) summed over every output of every sample in a block (one sample per column), with its
-/// gradient ∂E/∂out.
+/// A loss E(out, target), summed over every sample of a block that holds <c>outputs</c> values per sample (one
+/// sample per column), with its gradient ∂E/∂out.
 /// </summary>
+/// <remarks>
+/// A loss may have a fused form with the output activation (cross-entropy after softmax or sigmoid), computed
+/// from the layer's net for numerical stability: δ = ∂E/∂net directly, without forming ∂E/∂out.
+/// </remarks>
 public abstract class Loss
 {
-    /// <summary>The blog's E_total = Σ ½(target − out)²; see <see cref="Backprop.HalfSquaredError"/>.</summary>
+    /// <summary>The blog's E = Σ ½(target − out)²; see <see cref="Backprop.HalfSquaredError"/>.</summary>
     public static Loss HalfSquaredError { get; } = new HalfSquaredError();
+
+    /// <summary>E = (1/K) Σ_k (target_k − out_k)² per sample; see <see cref="Backprop.MeanSquaredError"/>.</summary>
+    public static Loss MeanSquaredError { get; } = new MeanSquaredError();
+
+    /// <summary>E = −Σ [t·log out + (1 − t)·log(1 − out)]; see <see cref="Backprop.BinaryCrossEntropy"/>.</summary>
+    public static Loss BinaryCrossEntropy { get; } = new BinaryCrossEntropy();
+
+    /// <summary>E = −Σ t·log out after a softmax; see <see cref="Backprop.CategoricalCrossEntropy"/>.</summary>
+    public static Loss CategoricalCrossEntropy { get; } = new CategoricalCrossEntropy();
+
+    /// <summary>The losses by <see cref="Name"/>.</summary>
+    public static IReadOnlyList<Loss> All { get; } = [HalfSquaredError, MeanSquaredError, BinaryCrossEntropy, CategoricalCrossEntropy];
+
+    /// <summary>Finds a loss by its name (case-insensitive): half-squared-error, mse, binary-cross-entropy,
+    /// categorical-cross-entropy.</summary>
+    /// <param name="name">The name.</param>
+    /// <exception cref="ArgumentException">No loss has that name; the message lists the names.</exception>
+    public static Loss Parse(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return All.FirstOrDefault(l => string.Equals(l.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException(
+                $"Unknown loss '{name}'; use one of: {string.Join(", ", All.Select(l => l.Name))}.", nameof(name));
+    }
 
     /// <summary>A short lower-case name, such as <c>half-squared-error</c>.</summary>
     public abstract string Name { get; }
@@ -16,19 +47,69 @@ public abstract class Loss
     /// <param name="output">The network's outputs.</param>
     /// <param name="target">The targets, the same length as <paramref name="output"/>.</param>
     /// <param name="terms">Receives one term per output.</param>
-    public abstract void Terms(ReadOnlySpan<double> output, ReadOnlySpan<double> target, Span<double> terms);
+    /// <param name="outputs">K, the number of outputs per sample.</param>
+    public abstract void Terms(ReadOnlySpan<double> output, ReadOnlySpan<double> target, Span<double> terms, int outputs);
 
     /// <summary>The loss: the sum of <see cref="Terms"/> in index order.</summary>
     /// <param name="output">The network's outputs.</param>
     /// <param name="target">The targets, the same length as <paramref name="output"/>.</param>
-    public abstract double Value(ReadOnlySpan<double> output, ReadOnlySpan<double> target);
+    /// <param name="outputs">K, the number of outputs per sample.</param>
+    public abstract double Value(ReadOnlySpan<double> output, ReadOnlySpan<double> target, int outputs);
 
     /// <summary>Writes ∂E/∂out for every output.</summary>
     /// <param name="output">The network's outputs.</param>
     /// <param name="target">The targets, the same length as <paramref name="output"/>.</param>
     /// <param name="gradient">Receives ∂E/∂out.</param>
-    public abstract void Gradient(ReadOnlySpan<double> output, ReadOnlySpan<double> target, Span<double> gradient);
+    /// <param name="outputs">K, the number of outputs per sample.</param>
+    public abstract void Gradient(ReadOnlySpan<double> output, ReadOnlySpan<double> target, Span<double> gradient, int outputs);
+
+    /// <summary>
+    /// Throws when this loss is mathematically wrong after <paramref name="activation"/> (for example
+    /// cross-entropy after an output that is not a probability). The default accepts every activation.
+    /// </summary>
+    /// <param name="activation">The output layer's activation.</param>
+    /// <exception cref="ArgumentException">The pair is wrong; the message says which activations fit.</exception>
+    public virtual void CheckOutputActivation(Activation activation) => ArgumentNullException.ThrowIfNull(activation);
+
+    /// <summary>Throws when a target value is outside what this loss accepts. The default accepts every finite value.</summary>
+    /// <param name="target">The targets, column-major with <paramref name="outputs"/> rows.</param>
+    /// <param name="outputs">K, the number of outputs per sample.</param>
+    /// <param name="paramName">The argument the targets came from, for the message.</param>
+    /// <exception cref="ArgumentException">A target is out of range; the message names its [row, column].</exception>
+    public virtual void CheckTargets(ReadOnlySpan<double> target, int outputs, string paramName)
+    {
+    }
+
+    /// <summary>True when this loss has a fused form with <paramref name="activation"/>.</summary>
+    /// <param name="activation">The output layer's activation.</param>
+    public virtual bool FusesWith(Activation activation) => false;
+
+    /// <summary>For a fused pair: E computed from net (the logits), stable for any finite net.</summary>
+    /// <param name="net">The output layer's weighted sums.</param>
+    /// <param name="target">The targets.</param>
+    /// <param name="outputs">K, the number of outputs per sample.</param>
+    /// <exception cref="NotSupportedException">The loss has no fused form.</exception>
+    public virtual double FusedValue(ReadOnlySpan<double> net, ReadOnlySpan<double> target, int outputs) =>
+        throw new NotSupportedException($"{Name} has no fused form.");
+
+    /// <summary>For a fused pair: writes δ = ∂E/∂net straight from the outputs and targets.</summary>
+    /// <param name="output">The output layer's activations.</param>
+    /// <param name="target">The targets.</param>
+    /// <param name="delta">Receives δ.</param>
+    /// <param name="outputs">K, the number of outputs per sample.</param>
+    /// <exception cref="NotSupportedException">The loss has no fused form.</exception>
+    public virtual void FusedDelta(ReadOnlySpan<double> output, ReadOnlySpan<double> target, Span<double> delta, int outputs) =>
+        throw new NotSupportedException($"{Name} has no fused form.");
 
     /// <summary>Returns <see cref="Name"/>.</summary>
     public override string ToString() => Name;
+
+    /// <summary>Throws unless every target lies in [0, 1], naming the first that does not.</summary>
+    private protected static void CheckUnitInterval(ReadOnlySpan<double> target, int outputs, string paramName, string lossName)
+    {
+        for (int i = 0; i < target.Length; i++)
+            if (!(target[i] >= 0 && target[i] <= 1))
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"{paramName}[{i % outputs}, {i / outputs}] is {Guard.Describe(target[i])}; {lossName} needs targets in [0, 1]."), paramName);
+    }
 }

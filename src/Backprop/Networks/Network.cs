@@ -17,14 +17,16 @@ namespace Backprop;
 public sealed class Network
 {
     private readonly DenseLayer[] _layers;
+    private readonly Dictionary<int, DenseMatrix> _inputs = [], _targets = [];
     private DenseMatrix _input;
     private DenseMatrix _target;
 
     /// <summary>Creates a network from layers whose sizes chain: each layer's input size is the previous one's output size.</summary>
     /// <param name="layers">The layers, first hidden layer first; the network owns them from now on.</param>
     /// <param name="loss">The loss; <see cref="Loss.HalfSquaredError"/> when null.</param>
-    /// <exception cref="ArgumentException">There is no layer, a layer is null or appears twice, or two neighbouring
-    /// layers do not chain (the message names both weight shapes).</exception>
+    /// <exception cref="ArgumentException">There is no layer, a layer is null or appears twice, two neighbouring
+    /// layers do not chain (the message names both weight shapes), or the loss does not fit the output activation
+    /// (cross-entropy needs a softmax or sigmoid output).</exception>
     public Network(IEnumerable<DenseLayer> layers, Loss? loss = null)
     {
         Guard.NotNull(layers, nameof(layers));
@@ -42,9 +44,10 @@ public sealed class Network
                     nameof(layers));
         }
         Loss = loss ?? Loss.HalfSquaredError;
+        Loss.CheckOutputActivation(_layers[^1].Activation);
         Layers = Array.AsReadOnly(_layers);
-        _input = new DenseMatrix(InputSize, 1);
-        _target = new DenseMatrix(OutputSize, 1);
+        _input = Buffer(_inputs, InputSize, 1);
+        _target = Buffer(_targets, OutputSize, 1);
     }
 
     /// <summary>Creates a network from layers, with the blog's loss E = Σ ½(target − out)².</summary>
@@ -84,7 +87,7 @@ public sealed class Network
             if (d is null) throw new ArgumentException($"layers[{built.Count}] is null.", nameof(layers));
             var w = new DenseMatrix(d.Size, fanIn);
             var b = new DenseVector(d.Size);
-            initializer.Initialize(w, b, d.BiasMode != BiasMode.None, random);
+            initializer.Initialize(built.Count, w, b, d.BiasMode != BiasMode.None, random);
             built.Add(new DenseLayer(w, d.BiasMode == BiasMode.None ? null : b, d.Activation, d.BiasMode));
             fanIn = d.Size;
         }
@@ -234,10 +237,10 @@ public sealed class Network
     }
 
     /// <summary>A step on the sample already loaded; checks everything before any weight changes.</summary>
-    internal double Step(Optimizer optimizer, int? epoch, int? sample)
+    internal double Step(Optimizer optimizer, int? epoch, int? sample, double gradientScale = 1.0)
     {
         CheckParametersFinite();
-        double loss = ForwardBackward();
+        double loss = ForwardBackward(gradientScale);
         if (!double.IsFinite(loss))
             throw new TrainingDivergedException($"The loss is {Guard.Describe(loss)}", epoch, sample);
         for (int l = 0; l < _layers.Length; l++)
@@ -256,13 +259,35 @@ public sealed class Network
         return loss;
     }
 
-    /// <summary>Copies sample <paramref name="column"/> of validated data into the one-sample buffers.</summary>
-    internal void LoadColumn(double[] inputs, double[] targets, int column)
+    /// <summary>Gathers samples order[start .. start + count) of validated data into the batch buffers.</summary>
+    internal void LoadColumns(double[] inputs, double[] targets, int[] order, int start, int count)
     {
-        if (_input.ColumnCount != 1) _input = new DenseMatrix(InputSize, 1);
-        if (_target.ColumnCount != 1) _target = new DenseMatrix(OutputSize, 1);
-        Array.Copy(inputs, column * InputSize, _input.Values, 0, InputSize);
-        Array.Copy(targets, column * OutputSize, _target.Values, 0, OutputSize);
+        _input = Buffer(_inputs, InputSize, count);
+        _target = Buffer(_targets, OutputSize, count);
+        for (int c = 0; c < count; c++)
+        {
+            int s = order[start + c];
+            Array.Copy(inputs, s * InputSize, _input.Values, c * InputSize, InputSize);
+            Array.Copy(targets, s * OutputSize, _target.Values, c * OutputSize, OutputSize);
+        }
+    }
+
+    /// <summary>How many samples of the last forward pass are classified as their targets say (see <see cref="Classes"/>).</summary>
+    internal int CountCorrect()
+    {
+        var o = _layers[^1].OutputValues;
+        var t = _target.Values;
+        int k = OutputSize, correct = 0;
+        for (int c = 0; c < _target.ColumnCount; c++)
+            if (Classes.Of(o.AsSpan(c * k, k)) == Classes.Of(t.AsSpan(c * k, k))) correct++;
+        return correct;
+    }
+
+    private static DenseMatrix Buffer(Dictionary<int, DenseMatrix> cache, int rows, int columns)
+    {
+        if (cache.TryGetValue(columns, out var m)) return m;
+        if (cache.Count >= DenseLayer.MaxCachedBatchSizes) cache.Clear();
+        return cache[columns] = new DenseMatrix(rows, columns);
     }
 
     internal void CheckParametersFinite()
@@ -277,16 +302,23 @@ public sealed class Network
     internal double ForwardLoss()
     {
         Forward();
-        return Loss.Value(_layers[^1].OutputValues, _target.Values);
+        var last = _layers[^1];
+        return Loss.FusesWith(last.Activation)
+            ? Loss.FusedValue(last.NetValues, _target.Values, OutputSize)
+            : Loss.Value(last.OutputValues, _target.Values, OutputSize);
     }
 
-    internal double ForwardBackward()
+    /// <summary>Forward and backward pass on the loaded block; gradients are of <paramref name="gradientScale"/>·E.</summary>
+    internal double ForwardBackward(double gradientScale = 1.0)
     {
         double loss = ForwardLoss();
         var last = _layers[^1];
-        Loss.Gradient(last.OutputValues, _target.Values, last.OutputGradientValues);
+        Loss.Gradient(last.OutputValues, _target.Values, last.OutputGradientValues, OutputSize);
+        bool fused = Loss.FusesWith(last.Activation);
+        if (fused) Loss.FusedDelta(last.OutputValues, _target.Values, last.DeltaValues, OutputSize);
         for (int l = _layers.Length - 1; l >= 0; l--)
-            _layers[l].Backward(l > 0 ? _layers[l - 1].OutputGradientValues : Span<double>.Empty);
+            _layers[l].Backward(l > 0 ? _layers[l - 1].OutputGradientValues : Span<double>.Empty,
+                deltaReady: fused && l == _layers.Length - 1, scale: l == _layers.Length - 1 ? gradientScale : 1.0);
         return loss;
     }
 
@@ -321,10 +353,11 @@ public sealed class Network
         {
             var t = target.AsArray() ?? target.ToArray();
             Guard.Finite(t, targetName!, targetName!);
-            if (_target.ColumnCount != 1) _target = new DenseMatrix(OutputSize, 1);
+            Loss.CheckTargets(t, OutputSize, targetName!);
+            _target = Buffer(_targets, OutputSize, 1);
             t.CopyTo(_target.Values, 0);
         }
-        if (_input.ColumnCount != 1) _input = new DenseMatrix(InputSize, 1);
+        _input = Buffer(_inputs, InputSize, 1);
         x.CopyTo(_input.Values, 0);
     }
 
@@ -336,11 +369,11 @@ public sealed class Network
         {
             t = CheckTargets(targets, targetsName, inputs);
         }
-        if (_input.ColumnCount != inputs.ColumnCount) _input = new DenseMatrix(InputSize, inputs.ColumnCount);
+        _input = Buffer(_inputs, InputSize, inputs.ColumnCount);
         x.CopyTo(_input.Values, 0);
         if (t is not null)
         {
-            if (_target.ColumnCount != inputs.ColumnCount) _target = new DenseMatrix(OutputSize, inputs.ColumnCount);
+            _target = Buffer(_targets, OutputSize, inputs.ColumnCount);
             t.CopyTo(_target.Values, 0);
         }
     }
@@ -368,6 +401,7 @@ public sealed class Network
                 $"{OutputSize} outputs for each of the {inputs.ColumnCount} samples in inputs ({Guard.Shape(inputs)}).", name);
         var t = targets.AsColumnMajorArray() ?? targets.ToColumnMajorArray();
         Guard.Finite(t, OutputSize, name, name);
+        Loss.CheckTargets(t, OutputSize, name);
         return t;
     }
 }

@@ -1,16 +1,20 @@
+using System.Diagnostics;
 using Backprop.Internal;
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Double;
 
 namespace Backprop;
 
 /// <summary>
-/// Online training: for each epoch, each sample in order gets one step (forward, backward, update).
+/// Trains a network by mini-batch gradient descent: each epoch walks the samples (in data order, or shuffled from
+/// the seed) in batches of <see cref="TrainingOptions.BatchSize"/>; each batch gets one forward pass, one backward
+/// pass of the mean batch loss, and one update.
 /// </summary>
 public sealed class Trainer
 {
     /// <summary>Creates a trainer.</summary>
     /// <param name="optimizer">The update rule, e.g. <c>new Sgd(0.5)</c>.</param>
-    /// <param name="options">The settings; <c>new TrainingOptions()</c> (one epoch) when null.</param>
+    /// <param name="options">The settings; <c>new TrainingOptions()</c> (one online epoch) when null.</param>
     public Trainer(Optimizer optimizer, TrainingOptions? options = null)
     {
         Optimizer = Guard.NotNull(optimizer, nameof(optimizer));
@@ -23,36 +27,142 @@ public sealed class Trainer
     /// <summary>The settings.</summary>
     public TrainingOptions Options { get; }
 
-    /// <summary>Trains <paramref name="network"/> on the samples for <see cref="TrainingOptions.Epochs"/> epochs.</summary>
+    /// <summary>Trains on samples held one per column; see <see cref="Train(Network, Dataset, Dataset?, IProgress{EpochReport}?, CancellationToken)"/>.</summary>
     /// <param name="network">The network to train, in place.</param>
-    /// <param name="inputs">The samples, inputs × samples (one sample per column).</param>
+    /// <param name="inputs">The samples, inputs × samples.</param>
     /// <param name="targets">The targets, outputs × samples.</param>
-    /// <param name="cancellationToken">Checked before each sample; on cancellation the network keeps every completed
-    /// update and <see cref="OperationCanceledException"/> is thrown.</param>
-    /// <returns>One report per epoch.</returns>
-    /// <exception cref="ArgumentException">A shape does not fit or a value is NaN or infinite; nothing was trained.</exception>
-    /// <exception cref="TrainingDivergedException">A step met a non-finite loss or gradient; the weights are those
-    /// before that step, and the exception names the epoch and sample.</exception>
+    /// <param name="cancellationToken">Checked before each batch.</param>
     public TrainingHistory Train(Network network, Matrix<double> inputs, Matrix<double> targets,
         CancellationToken cancellationToken = default)
     {
         Guard.NotNull(network, nameof(network));
         var x = network.CheckBatch(inputs, nameof(inputs));
         var t = network.CheckTargets(targets, nameof(targets), inputs);
+        return Run(network, x, t, inputs.ColumnCount, null, false, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains <paramref name="network"/> on <paramref name="training"/> for <see cref="TrainingOptions.Epochs"/>
+    /// epochs (fewer with early stopping), reporting after every epoch.
+    /// </summary>
+    /// <param name="network">The network to train, in place.</param>
+    /// <param name="training">The training data.</param>
+    /// <param name="validation">Validation data; when null, <see cref="TrainingOptions.ValidationSplit"/> may hold
+    /// some training data out instead.</param>
+    /// <param name="progress">Receives each epoch's report as it ends.</param>
+    /// <param name="cancellationToken">Checked before each batch: on cancellation the network keeps every completed
+    /// update (a consistent, usable state) and <see cref="OperationCanceledException"/> is thrown.</param>
+    /// <returns>One report per epoch run.</returns>
+    /// <exception cref="ArgumentException">A shape does not fit or a value is out of range; nothing was trained.</exception>
+    /// <exception cref="TrainingDivergedException">A batch met a non-finite loss or gradient; the weights are those
+    /// before that batch, and the exception names the epoch and batch.</exception>
+    public TrainingHistory Train(Network network, Dataset training, Dataset? validation = null,
+        IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNull(network, nameof(network));
+        Guard.NotNull(training, nameof(training));
+        if (validation is null && Options.ValidationSplit > 0)
+        {
+            var (trainIdx, validIdx) = DataSplit.TrainTestIndices(training, Options.ValidationSplit, new Random(Options.Seed));
+            (training, validation) = (training.Subset(trainIdx), training.Subset(validIdx));
+        }
+        var x = network.CheckBatch(training.Inputs, nameof(training));
+        var t = network.CheckTargets(training.Targets, nameof(training), training.Inputs);
+        if (validation is not null)
+        {
+            network.CheckBatch(validation.Inputs, nameof(validation));
+            network.CheckTargets(validation.Targets, nameof(validation), validation.Inputs);
+        }
+        return Run(network, x, t, training.Count, validation, training.IsClassification, progress, cancellationToken);
+    }
+
+    private TrainingHistory Run(Network network, double[] x, double[] t, int samples, Dataset? validation,
+        bool classification, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
+    {
         network.CheckParametersFinite();
-        int samples = inputs.ColumnCount;
+        int batchSize = Math.Min(Options.BatchSize, samples);
+        var order = Enumerable.Range(0, samples).ToArray();
+        var shuffler = new Random(Options.Seed);
+        var stopping = Options.EarlyStopping;
+        double best = double.PositiveInfinity;
+        int bestEpoch = -1, sinceBest = 0;
+        (DenseMatrix W, DenseVector B)[]? bestWeights = null;
         var reports = new List<EpochReport>(Options.Epochs);
+        var reason = StopReason.Completed;
+        var clock = new Stopwatch();
+
         for (int epoch = 0; epoch < Options.Epochs; epoch++)
         {
+            clock.Restart();
+            Optimizer.BeginEpoch(epoch);
+            if (Options.Shuffle) Shuffle(order, shuffler);
             double sum = 0;
-            for (int s = 0; s < samples; s++)
+            int correct = 0, updates = 0;
+            for (int start = 0; start < samples; start += batchSize, updates++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                network.LoadColumn(x, t, s);
-                sum += network.Step(Optimizer, epoch, s);
+                int count = Math.Min(batchSize, samples - start);
+                network.LoadColumns(x, t, order, start, count);
+                sum += network.Step(Optimizer, epoch, updates, 1.0 / count);
+                if (classification) correct += network.CountCorrect();
             }
-            reports.Add(new EpochReport(epoch, sum, samples));
+
+            double? validLoss = null, validAccuracy = null;
+            if (validation is not null)
+            {
+                validLoss = network.ComputeLoss(validation.Inputs, validation.Targets) / validation.Count;
+                if (validation.IsClassification) validAccuracy = (double)network.CountCorrect() / validation.Count;
+            }
+            var report = new EpochReport(epoch, sum, samples, updates, Optimizer.CurrentLearningRate,
+                classification ? (double)correct / samples : null, validLoss, validAccuracy, clock.Elapsed);
+            reports.Add(report);
+            progress?.Report(report);
+
+            if (stopping is null) continue;
+            double monitored = validLoss ?? report.MeanLoss;
+            if (monitored < best - stopping.MinDelta || bestEpoch < 0)
+            {
+                best = monitored;
+                bestEpoch = epoch;
+                sinceBest = 0;
+                if (stopping.RestoreBestWeights) bestWeights = Snapshot(network, bestWeights);
+            }
+            else if (++sinceBest >= stopping.Patience)
+            {
+                reason = StopReason.EarlyStopped;
+                break;
+            }
         }
-        return new TrainingHistory(reports.AsReadOnly());
+        if (bestWeights is not null) Restore(network, bestWeights);
+        return new TrainingHistory(reports.AsReadOnly(), reason, stopping is null ? null : bestEpoch);
+    }
+
+    private static void Shuffle(int[] order, Random random)
+    {
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = random.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
+
+    private static (DenseMatrix W, DenseVector B)[] Snapshot(Network network, (DenseMatrix W, DenseVector B)[]? into)
+    {
+        into ??= network.Layers.Select(l => (new DenseMatrix(l.OutputSize, l.InputSize), new DenseVector(l.OutputSize))).ToArray();
+        for (int l = 0; l < into.Length; l++)
+        {
+            network.Layers[l].Weights.CopyTo(into[l].W);
+            network.Layers[l].Bias.CopyTo(into[l].B);
+        }
+        return into;
+    }
+
+    private static void Restore(Network network, (DenseMatrix W, DenseVector B)[] from)
+    {
+        for (int l = 0; l < from.Length; l++)
+        {
+            from[l].W.CopyTo(network.Layers[l].Weights);
+            from[l].B.CopyTo(network.Layers[l].Bias);
+        }
     }
 }

@@ -1,13 +1,35 @@
 namespace Backprop;
 
+/// <summary>Why training ended.</summary>
+public enum StopReason
+{
+    /// <summary>Every epoch ran.</summary>
+    Completed,
+
+    /// <summary>Early stopping ended it.</summary>
+    EarlyStopped,
+}
+
 /// <summary>The record of a training run, one report per epoch in order.</summary>
 public sealed class TrainingHistory
 {
-    internal TrainingHistory(IReadOnlyList<EpochReport> epochs) => Epochs = epochs;
+    internal TrainingHistory(IReadOnlyList<EpochReport> epochs, StopReason reason, int? bestEpoch)
+    {
+        Epochs = epochs;
+        StopReason = reason;
+        BestEpoch = bestEpoch;
+    }
 
     /// <summary>The per-epoch reports, epoch 0 first.</summary>
     public IReadOnlyList<EpochReport> Epochs { get; }
 
-    /// <summary>Each epoch's loss, epoch 0 first.</summary>
+    /// <summary>Each epoch's summed loss (<see cref="EpochReport.Loss"/>), epoch 0 first.</summary>
     public IReadOnlyList<double> Losses => Epochs.Select(e => e.Loss).ToArray();
+
+    /// <summary>Why training ended.</summary>
+    public StopReason StopReason { get; }
+
+    /// <summary>With early stopping, the epoch with the lowest monitored loss (whose weights were restored when
+    /// asked); otherwise null.</summary>
+    public int? BestEpoch { get; }
 }

@@ -162,7 +162,7 @@ public class ValidationTests
 
         var act = () => new Trainer(new Sgd(0.1)).Train(network, inputs, targets);
 
-        act.Should().Throw<TrainingDivergedException>().Where(e => e.Epoch == 0 && e.Sample == 2 && e.Message.Contains("epoch 0, sample 2"));
+        act.Should().Throw<TrainingDivergedException>().Where(e => e.Epoch == 0 && e.Batch == 2 && e.Message.Contains("epoch 0, batch 2"));
         ShouldBeUnchanged(network, before);
     }
 

@@ -1,0 +1,92 @@
+using Backprop.Internal;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Double;
+
+namespace Backprop;
+
+/// <summary>
+/// Samples and their targets, one sample per column: <see cref="Inputs"/> is features × samples and
+/// <see cref="Targets"/> outputs × samples. A classification set also names its classes: target row c is the
+/// one-hot indicator of <see cref="ClassNames"/>[c].
+/// </summary>
+public sealed class Dataset
+{
+    /// <summary>Creates a data set from copies of the given matrices.</summary>
+    /// <param name="inputs">features × samples.</param>
+    /// <param name="targets">outputs × samples; the same number of columns as <paramref name="inputs"/>.</param>
+    /// <param name="classNames">For classification, the label of each target row (index → label); null for regression.</param>
+    /// <param name="featureNames">A name per feature row; "x0", "x1", … when null.</param>
+    /// <exception cref="ArgumentException">The shapes or name counts do not fit, or a value is NaN or infinite.</exception>
+    public Dataset(Matrix<double> inputs, Matrix<double> targets, IReadOnlyList<string>? classNames = null,
+        IReadOnlyList<string>? featureNames = null)
+    {
+        Guard.NotNull(inputs, nameof(inputs));
+        Guard.NotNull(targets, nameof(targets));
+        if (inputs.ColumnCount != targets.ColumnCount)
+            throw new ArgumentException(
+                $"targets is {Guard.Shape(targets)} but inputs is {Guard.Shape(inputs)}: both need one column per sample.", nameof(targets));
+        if (classNames is not null && classNames.Count != targets.RowCount)
+            throw new ArgumentException(
+                $"{classNames.Count} class names were given but targets has {targets.RowCount} rows (one per class).", nameof(classNames));
+        if (featureNames is not null && featureNames.Count != inputs.RowCount)
+            throw new ArgumentException(
+                $"{featureNames.Count} feature names were given but inputs has {inputs.RowCount} rows (one per feature).", nameof(featureNames));
+        Inputs = DenseMatrix.OfMatrix(inputs);
+        Targets = DenseMatrix.OfMatrix(targets);
+        Guard.Finite(((DenseMatrix)Inputs).Values, Inputs.RowCount, nameof(inputs), nameof(inputs));
+        Guard.Finite(((DenseMatrix)Targets).Values, Targets.RowCount, nameof(targets), nameof(targets));
+        ClassNames = classNames?.ToArray();
+        FeatureNames = featureNames?.ToArray() ?? Enumerable.Range(0, inputs.RowCount).Select(i => "x" + i).ToArray();
+    }
+
+    /// <summary>The samples, features × samples.</summary>
+    public Matrix<double> Inputs { get; }
+
+    /// <summary>The targets, outputs × samples.</summary>
+    public Matrix<double> Targets { get; }
+
+    /// <summary>For classification, the label of each target row; null for regression.</summary>
+    public IReadOnlyList<string>? ClassNames { get; }
+
+    /// <summary>The name of each feature row.</summary>
+    public IReadOnlyList<string> FeatureNames { get; }
+
+    /// <summary>The number of samples.</summary>
+    public int Count => Inputs.ColumnCount;
+
+    /// <summary>The number of features per sample.</summary>
+    public int FeatureCount => Inputs.RowCount;
+
+    /// <summary>The number of target values per sample.</summary>
+    public int OutputCount => Targets.RowCount;
+
+    /// <summary>True when <see cref="ClassNames"/> is set.</summary>
+    public bool IsClassification => ClassNames is not null;
+
+    /// <summary>Each sample's class: the index of its largest target (for one output, 1 when the target is ≥ 0.5).</summary>
+    public int[] Labels() => Classes.Of(((DenseMatrix)Targets).Values, OutputCount, Count);
+
+    /// <summary>A new data set of the samples at <paramref name="indices"/>, in that order.</summary>
+    /// <param name="indices">0-based sample indices; repeats are allowed.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside [0, <see cref="Count"/>).</exception>
+    public Dataset Subset(IReadOnlyList<int> indices)
+    {
+        Guard.NotNull(indices, nameof(indices));
+        foreach (int i in indices)
+            if (i < 0 || i >= Count)
+                throw new ArgumentOutOfRangeException(nameof(indices), i, $"Sample index {i} is outside [0, {Count}).");
+        var x = DenseMatrix.Create(FeatureCount, indices.Count, (r, c) => Inputs[r, indices[c]]);
+        var t = DenseMatrix.Create(OutputCount, indices.Count, (r, c) => Targets[r, indices[c]]);
+        return new Dataset(x, t, ClassNames, FeatureNames);
+    }
+
+    /// <summary>The same targets and names with other inputs (for example scaled ones).</summary>
+    /// <param name="inputs">features × samples, the shape of <see cref="Inputs"/>.</param>
+    public Dataset WithInputs(Matrix<double> inputs)
+    {
+        Guard.NotNull(inputs, nameof(inputs));
+        if (inputs.RowCount != FeatureCount || inputs.ColumnCount != Count)
+            throw new ArgumentException($"inputs is {Guard.Shape(inputs)} but must be {Guard.Shape(Inputs)}.", nameof(inputs));
+        return new Dataset(inputs, Targets, ClassNames, FeatureNames);
+    }
+}
