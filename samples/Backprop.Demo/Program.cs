@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Backprop.Demo.Commands;
 using Backprop.Demo.Tour;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -19,11 +20,24 @@ var linearCommand = new Command("linear", "The seed notebook's linear example: o
 linearCommand.SetAction(r => Tour(r.GetValue(json), linear: true));
 var tenpointCommand = new Command("tenpoint", "Training on the ten-point data set: error per epoch and predictions.");
 tenpointCommand.SetAction(r => Tour(r.GetValue(json), tenpoint: true));
+
+var seedsData = new Option<string>("--data") { Description = "The wheat seeds CSV (210 rows, 7 features, class 1..3, no header).", Required = true };
+var seedsCommand = new Command("brownlee-seeds", "Brownlee's 5-fold cross-validation on the wheat seeds data, reproduced score for score.") { seedsData };
+seedsCommand.SetAction(r => Cli.Guarded(() =>
+{
+    var scores = BrownleeSeeds.Run(r.GetValue(seedsData)!);
+    if (r.GetValue(json)) Console.WriteLine(Json.Write(BrownleeSeeds.ToJson(scores)));
+    else BrownleeSeeds.WriteText(scores, Console.Out);
+    return 0;
+}));
+
 root.Subcommands.Add(mazurCommand);
 root.Subcommands.Add(linearCommand);
 root.Subcommands.Add(tenpointCommand);
+root.Subcommands.Add(TrainCommand.Create(json));
+root.Subcommands.Add(seedsCommand);
 
-return root.Parse(args).Invoke();
+return await root.Parse(args).InvokeAsync();
 
 static int Tour(bool asJson, bool mazur = false, bool linear = false, bool tenpoint = false)
 {

@@ -4,8 +4,9 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Backprop;
 
 /// <summary>
-/// Compares backpropagation's gradients with central finite differences,
-/// (E(θ + h) − E(θ − h)) / 2h, one parameter at a time.
+/// Compares backpropagation's gradients with central finite differences, one parameter at a time, using the
+/// five-point central stencil (−E(θ + 2h) + 8E(θ + h) − 8E(θ − h) + E(θ − 2h)) / 12h, whose error is O(h⁴): with
+/// h = 1e-3 both its truncation and its round-off stay near 1e-12, so even small gradients are judged fairly.
 /// </summary>
 public static class GradientCheck
 {
@@ -17,11 +18,11 @@ public static class GradientCheck
     /// <param name="network">The network to check.</param>
     /// <param name="input">One sample.</param>
     /// <param name="target">Its target.</param>
-    /// <param name="step">h, the finite-difference step (default 1e-5).</param>
-    /// <param name="scaleFloor">The smallest denominator of the relative error (default 1e-8), so that gradients
+    /// <param name="step">h, the finite-difference step (default 1e-3).</param>
+    /// <param name="scaleFloor">The smallest denominator of the relative error (default 1e-5), so that gradients
     /// near zero, where finite differences see only round-off, are judged by their absolute error.</param>
     public static GradientCheckResult Run(Network network, Vector<double> input, Vector<double> target,
-        double step = 1e-5, double scaleFloor = 1e-8)
+        double step = 1e-3, double scaleFloor = 1e-5)
     {
         Guard.NotNull(input, nameof(input));
         Guard.NotNull(target, nameof(target));
@@ -32,10 +33,10 @@ public static class GradientCheck
     /// <param name="network">The network to check.</param>
     /// <param name="inputs">The samples, inputs × batch.</param>
     /// <param name="targets">The targets, outputs × batch.</param>
-    /// <param name="step">h, the finite-difference step (default 1e-5).</param>
-    /// <param name="scaleFloor">The smallest denominator of the relative error (default 1e-8).</param>
+    /// <param name="step">h, the finite-difference step (default 1e-3).</param>
+    /// <param name="scaleFloor">The smallest denominator of the relative error (default 1e-5).</param>
     public static GradientCheckResult Run(Network network, Matrix<double> inputs, Matrix<double> targets,
-        double step = 1e-5, double scaleFloor = 1e-8)
+        double step = 1e-3, double scaleFloor = 1e-5)
     {
         Guard.NotNull(network, nameof(network));
         Guard.PositiveFinite(step, nameof(step));
@@ -64,15 +65,23 @@ public static class GradientCheck
     private static GradientCheckResult Compare(Network network, double[] values, int index, double analytic,
         double h, double floor, int layer, ParameterKind kind, int row, int column)
     {
-        double original = values[index];
-        values[index] = original + h;
-        double plus = network.ForwardLoss();
-        values[index] = original - h;
-        double minus = network.ForwardLoss();
-        values[index] = original;
-        double numeric = (plus - minus) / (2 * h);
+        double numeric = CentralDifference(network, values, index, h);
         double error = Math.Abs(analytic - numeric) / Math.Max(Math.Max(Math.Abs(analytic), Math.Abs(numeric)), floor);
         return new GradientCheckResult(error, 0, layer, kind, row, column, analytic, numeric);
+    }
+
+    /// <summary>The five-point central difference of the loaded block's loss in values[index]; restores the value exactly.</summary>
+    internal static double CentralDifference(Network network, double[] values, int index, double h)
+    {
+        double original = values[index];
+        double E(double offset)
+        {
+            values[index] = original + offset;
+            return network.ForwardLoss();
+        }
+        double numeric = (-E(2 * h) + 8 * E(h) - 8 * E(-h) + E(-2 * h)) / (12 * h);
+        values[index] = original;
+        return numeric;
     }
 
     private static GradientCheckResult Worse(GradientCheckResult a, GradientCheckResult b) =>

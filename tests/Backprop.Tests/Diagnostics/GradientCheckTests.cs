@@ -48,6 +48,30 @@ public class GradientCheckTests
         GradientCheck.Run(network, inputs, targets).MaxRelativeError.Should().BeLessThan(1e-7);
     }
 
+    public static TheoryData<string, int[], string, string, string> Networks() => new()
+    {
+        { "3-4-2 tanh, softmax + categorical cross-entropy", [3, 4, 2], "tanh", "softmax", "categorical-cross-entropy" },
+        { "2-3-3-1 relu, identity + mse", [2, 3, 3, 1], "relu", "identity", "mse" },
+        { "2-4-3 leaky relu, sigmoid + binary cross-entropy", [2, 4, 3], "leaky-relu", "sigmoid", "binary-cross-entropy" },
+        { "3-3-3 sigmoid, softmax + half squared error (unfused softmax)", [3, 3, 3], "sigmoid", "softmax", "half-squared-error" },
+        { "2-2-2-2 identity, mse (the notebook's linear shape)", [2, 2, 2, 2], "identity", "identity", "mse" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void Backprop_agrees_with_finite_differences_for_every_activation_and_loss(string name, int[] sizes, string hidden, string output, string loss)
+    {
+        var layers = sizes.Skip(1).Select((n, i) => new LayerDefinition(n, Activation.Parse(i == sizes.Length - 2 ? output : hidden)));
+        var network = Network.Create(sizes[0], layers, new UniformInitializer(-1, 1), seed: 11, Loss.Parse(loss));
+        var r = new Random(4);
+        var inputs = Matrix<double>.Build.Dense(sizes[0], 3, (_, _) => r.NextDouble() * 2 - 1);
+        var targets = Matrix<double>.Build.Dense(sizes[^1], 3, (i, j) => sizes[^1] == 1 ? r.NextDouble() : i == j % sizes[^1] ? 1 : 0);
+
+        var result = GradientCheck.Run(network, inputs, targets);
+
+        result.MaxRelativeError.Should().BeLessThan(1e-7, $"{name}: {result}");
+    }
+
     [Fact]
     public void A_wrong_derivative_is_caught_and_located()
     {

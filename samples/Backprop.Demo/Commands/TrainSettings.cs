@@ -1,0 +1,177 @@
+using System.Globalization;
+using Backprop;
+
+namespace Backprop.Demo.Commands;
+
+/// <summary>Everything <c>train</c> was asked to do, checked once.</summary>
+public sealed record TrainSettings
+{
+    /// <summary>The CSV file (or the name of a bundled data set: iris, digits, tenpoint).</summary>
+    public required string Data { get; init; }
+
+    /// <summary>The 0-based label column; negative counts from the end.</summary>
+    public int LabelColumn { get; init; } = -1;
+
+    /// <summary>The label column by header name, when given.</summary>
+    public string? LabelName { get; init; }
+
+    /// <summary>Hidden layer sizes, first hidden layer first.</summary>
+    public IReadOnlyList<int> Hidden { get; init; } = [16];
+
+    /// <summary>The hidden layers' activation.</summary>
+    public string Activation { get; init; } = "relu";
+
+    /// <summary>The output activation, or null to choose from the loss.</summary>
+    public string? OutputActivation { get; init; }
+
+    /// <summary>The loss, or null for categorical cross-entropy (classification) or mse (regression).</summary>
+    public string? Loss { get; init; }
+
+    /// <summary>sgd, momentum, nesterov or adam.</summary>
+    public string Optimizer { get; init; } = "adam";
+
+    /// <summary>η, or null for the optimizer's usual default (0.001 for Adam, 0.1 otherwise).</summary>
+    public double? LearningRate { get; init; }
+
+    /// <summary>μ for momentum and nesterov.</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    /// <summary>L2 weight decay λ.</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>none, step:FACTOR:EVERY or exp:GAMMA.</summary>
+    public string Schedule { get; init; } = "none";
+
+    /// <summary>Epochs.</summary>
+    public int Epochs { get; init; } = 50;
+
+    /// <summary>Samples per update (0: the whole training set).</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>The seed of the split, the initial weights and the shuffles.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>The initializer, or null to choose from the activation.</summary>
+    public string? Init { get; init; }
+
+    /// <summary>none, minmax or zscore; fitted on the training part only.</summary>
+    public string Scale { get; init; } = "zscore";
+
+    /// <summary>The held-out test share (0: evaluate on the training data).</summary>
+    public double TestFraction { get; init; } = 0.2;
+
+    /// <summary>k-fold cross-validation instead of one split, when at least 2.</summary>
+    public int Folds { get; init; }
+
+    /// <summary>Stratify the split or the folds by class.</summary>
+    public bool Stratify { get; init; } = true;
+
+    /// <summary>Shuffle the training samples every epoch.</summary>
+    public bool Shuffle { get; init; } = true;
+
+    /// <summary>The share of the training part held out for validation.</summary>
+    public double ValidationSplit { get; init; }
+
+    /// <summary>Early-stopping patience in epochs (0: off).</summary>
+    public int Patience { get; init; }
+
+    /// <summary>Where to draw the loss curve (.png or .svg), if anywhere.</summary>
+    public string? Plot { get; init; }
+
+    /// <summary>Print JSON instead of text.</summary>
+    public bool Json { get; init; }
+
+    /// <summary>The bundled data sets, by name.</summary>
+    public static readonly IReadOnlyList<string> Bundled = ["iris", "digits", "tenpoint"];
+
+    /// <summary>The file to read: <see cref="Data"/> itself, or the bundled file of that name.</summary>
+    public string DataPath()
+    {
+        if (File.Exists(Data)) return Data;
+        string bundled = Path.Combine(AppContext.BaseDirectory, "Data", Data + ".csv");
+        if (Bundled.Contains(Data) && File.Exists(bundled)) return bundled;
+        throw new FileNotFoundException($"No file '{Data}'. Give a CSV path, or one of the bundled data sets: {string.Join(", ", Bundled)}.", Data);
+    }
+
+    /// <summary>Builds the network for a data set.</summary>
+    public Network CreateNetwork(Dataset data, int seed)
+    {
+        var loss = Loss is not null ? Backprop.Loss.Parse(Loss)
+            : data.IsClassification ? Backprop.Loss.CategoricalCrossEntropy : Backprop.Loss.MeanSquaredError;
+        var output = OutputActivation is not null ? Backprop.Activation.Parse(OutputActivation) : loss switch
+        {
+            CategoricalCrossEntropy => Backprop.Activation.Softmax,
+            BinaryCrossEntropy => Backprop.Activation.Sigmoid,
+            _ => data.IsClassification ? Backprop.Activation.Sigmoid : Backprop.Activation.Identity,
+        };
+        var hidden = Backprop.Activation.Parse(Activation);
+        var layers = Hidden.Select(n => new LayerDefinition(n, hidden)).Append(new LayerDefinition(data.OutputCount, output));
+        return Network.Create(data.FeatureCount, layers, Initializer(hidden), seed, loss);
+    }
+
+    /// <summary>The initializer named by <see cref="Init"/>, or He for rectifiers and Glorot otherwise.</summary>
+    public IWeightInitializer Initializer(Activation hidden) => (Init ?? (hidden is ReLU or LeakyReLU ? "he-uniform" : "glorot-uniform")) switch
+    {
+        "uniform" => new UniformInitializer(),
+        "glorot-uniform" => ScaledInitializer.GlorotUniform,
+        "glorot-normal" => ScaledInitializer.GlorotNormal,
+        "he-uniform" => ScaledInitializer.HeUniform,
+        "he-normal" => ScaledInitializer.HeNormal,
+        var other => throw new ArgumentException($"Unknown initializer '{other}'; use uniform, glorot-uniform, glorot-normal, he-uniform or he-normal."),
+    };
+
+    /// <summary>A fresh optimizer as asked.</summary>
+    public Optimizer CreateOptimizer()
+    {
+        var schedule = ParseSchedule(Schedule);
+        return Optimizer switch
+        {
+            "sgd" => new Sgd(LearningRate ?? 0.1, WeightDecay, schedule),
+            "momentum" => new Momentum(LearningRate ?? 0.1, Momentum, false, WeightDecay, schedule),
+            "nesterov" => new Momentum(LearningRate ?? 0.1, Momentum, true, WeightDecay, schedule),
+            "adam" => new Adam(LearningRate ?? 0.001, weightDecay: WeightDecay, schedule: schedule),
+            var other => throw new ArgumentException($"Unknown optimizer '{other}'; use sgd, momentum, nesterov or adam."),
+        };
+    }
+
+    /// <summary>The training options.</summary>
+    public TrainingOptions TrainingOptions(int seed) => new()
+    {
+        Epochs = Epochs,
+        BatchSize = BatchSize == 0 ? Backprop.TrainingOptions.FullBatch : BatchSize,
+        Shuffle = Shuffle,
+        Seed = seed,
+        ValidationSplit = ValidationSplit,
+        EarlyStopping = Patience > 0 ? new EarlyStopping { Patience = Patience } : null,
+    };
+
+    /// <summary>Fits the scaler on the training part, or null for none.</summary>
+    public Scaler? FitScaler(Dataset training) => Scale switch
+    {
+        "none" => null,
+        "minmax" => MinMaxScaler.Fit(training.Inputs),
+        "zscore" => StandardScaler.Fit(training.Inputs),
+        var other => throw new ArgumentException($"Unknown scaling '{other}'; use none, minmax or zscore."),
+    };
+
+    /// <summary>Parses none, step:FACTOR:EVERY or exp:GAMMA.</summary>
+    public static LearningRateSchedule ParseSchedule(string text)
+    {
+        var parts = text.Split(':');
+        var c = CultureInfo.InvariantCulture;
+        try
+        {
+            return parts[0] switch
+            {
+                "none" when parts.Length == 1 => LearningRateSchedule.Constant,
+                "step" when parts.Length == 3 => new StepDecay(double.Parse(parts[1], c), int.Parse(parts[2], c)),
+                "exp" when parts.Length == 2 => new ExponentialDecay(double.Parse(parts[1], c)),
+                _ => throw new FormatException(),
+            };
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException($"Unknown schedule '{text}'; use none, step:FACTOR:EVERY (e.g. step:0.5:10) or exp:GAMMA (e.g. exp:0.95).");
+        }
+    }
+}
