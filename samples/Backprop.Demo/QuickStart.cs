@@ -24,4 +24,27 @@ public static class QuickStart
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"w5     = {network.Layers[1].Weights[0, 0]:F8}")); // 0.35891648
         // #endregion quickstart
     }
+
+    /// <summary>Trains a classifier on the bundled iris data and prints its test accuracy.</summary>
+    public static double TrainIris(string csvPath, TextWriter output)
+    {
+        // #region training
+        var data = CsvDataset.Load(csvPath);                       // label = last column, classes one-hot
+        var (train, test) = DataSplit.TrainTest(data, testFraction: 0.2, new Random(1));   // stratified
+        var scaler = StandardScaler.Fit(train.Inputs);             // fitted on the training part only
+        (train, test) = (scaler.Transform(train), scaler.Transform(test));
+
+        var network = Network.Create(data.FeatureCount,
+            [new LayerDefinition(8, Activation.ReLU), new LayerDefinition(data.OutputCount, Activation.Softmax)],
+            ScaledInitializer.HeUniform, seed: 1, Loss.CategoricalCrossEntropy);
+        var options = new TrainingOptions { Epochs = 100, BatchSize = 8, Shuffle = true, Seed = 1 };
+        var history = new Trainer(new Adam(learningRate: 0.01), options).Train(network, train);
+
+        var predicted = Classes.Of(network.Predict(test.Inputs).ToColumnMajorArray(), test.OutputCount, test.Count);
+        var confusion = new ConfusionMatrix(test.Labels(), predicted, test.OutputCount);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"final loss {history.Epochs[^1].MeanLoss:F4}, test accuracy {confusion.Accuracy:P1}"));
+        // #endregion training
+        return confusion.Accuracy;
+    }
 }

@@ -106,16 +106,29 @@ public class TourTests
         writer.ToString().Should().Be($"E_total = 0.298371109{Environment.NewLine}w5     = 0.35891648{Environment.NewLine}");
     }
 
-    [Fact]
-    public void The_readme_example_is_the_compiled_quick_start()
+    [Theory]
+    [InlineData("quickstart")]
+    [InlineData("training")]
+    public void The_readme_examples_are_the_compiled_quick_start(string region)
     {
         string root = DemoRunner.RepositoryRoot();
         string source = File.ReadAllText(Path.Combine(root, "samples", "Backprop.Demo", "QuickStart.cs"));
         string readme = File.ReadAllText(Path.Combine(root, "README.md"));
-        var region = Regex.Match(source, @"// #region quickstart\r?\n(.*?)\s*// #endregion", RegexOptions.Singleline).Groups[1].Value;
-        string code = string.Join("\n", region.Split('\n').Select(l => l.TrimEnd('\r')).Select(l => l.Length >= 8 ? l[8..] : l.TrimStart()));
+        var body = Regex.Match(source, $@"// #region {region}\r?\n(.*?)\s*// #endregion", RegexOptions.Singleline).Groups[1].Value;
+        string code = string.Join("\n", body.Split('\n').Select(l => l.TrimEnd('\r')).Select(l => l.Length >= 8 ? l[8..] : l.TrimStart()));
 
         code.Should().NotBeEmpty();
         readme.Replace("\r\n", "\n").Should().Contain(code);
+    }
+
+    [Fact]
+    public void The_training_example_classifies_iris()
+    {
+        var writer = new StringWriter();
+
+        double accuracy = QuickStart.TrainIris(Path.Combine(AppContext.BaseDirectory, "Data", "iris.csv"), writer);
+
+        accuracy.Should().BeGreaterThanOrEqualTo(0.95);
+        writer.ToString().Should().StartWith("final loss ").And.Contain("test accuracy");
     }
 }
