@@ -12,10 +12,13 @@ var json = new Option<bool>("--json") { Description = "Print a JSON document of 
 
 var root = new RootCommand("Backprop demo: with no command, the whole tour (mazur, linear, tenpoint).");
 root.Options.Add(json);
-root.SetAction(r => Tour(r.GetValue(json), mazur: true, linear: true, tenpoint: true));
+var outDir = new Option<string>("--out") { Description = "Where the tour writes its pictures.", DefaultValueFactory = _ => "demo-output" };
+root.Options.Add(outDir);
+root.SetAction(r => Tour(r.GetValue(json), mazur: true, linear: true, tenpoint: true, pictures: r.GetValue(outDir)));
 
-var mazurCommand = new Command("mazur", "The blog's 2-2-2 worked example, one step in the blog's order, then 10,000 steps.");
-mazurCommand.SetAction(r => Tour(r.GetValue(json), mazur: true));
+var trace = new Option<bool>("--trace") { Description = "Print the blog's step as tables of every number, with the chain rule of w5 and w1." };
+var mazurCommand = new Command("mazur", "The blog's 2-2-2 worked example, one step in the blog's order, then 10,000 steps.") { trace };
+mazurCommand.SetAction(r => r.GetValue(trace) ? MazurTrace(r.GetValue(json)) : Tour(r.GetValue(json), mazur: true));
 var linearCommand = new Command("linear", "The seed notebook's linear example: outputs, gradients, updated weights.");
 linearCommand.SetAction(r => Tour(r.GetValue(json), linear: true));
 var tenpointCommand = new Command("tenpoint", "Training on the ten-point data set: error per epoch and predictions.");
@@ -31,15 +34,41 @@ seedsCommand.SetAction(r => Cli.Guarded(() =>
     return 0;
 }));
 
+var picturesCommand = new Command("pictures", "Write the blog network's diagram and the ten-point loss curve.");
+var picturesFolder = new Option<string>("--out") { Description = "The folder to write into.", DefaultValueFactory = _ => "demo-output" };
+picturesCommand.Options.Add(picturesFolder);
+picturesCommand.SetAction(r => Cli.Guarded(() =>
+{
+    var (diagram, curve) = Pictures.Write(r.GetValue(picturesFolder)!);
+    Console.WriteLine($"diagram: {diagram}\nloss curve: {curve}");
+    return 0;
+}));
+root.Subcommands.Add(picturesCommand);
 root.Subcommands.Add(mazurCommand);
 root.Subcommands.Add(linearCommand);
 root.Subcommands.Add(tenpointCommand);
 root.Subcommands.Add(TrainCommand.Create(json));
+root.Subcommands.Add(ExplainCommand.Create(json));
 root.Subcommands.Add(seedsCommand);
 
 return await root.Parse(args).InvokeAsync();
 
-static int Tour(bool asJson, bool mazur = false, bool linear = false, bool tenpoint = false)
+static int MazurTrace(bool asJson)
+{
+    var network = MazurTour.CreateNetwork();
+    var stepTrace = Backprop.StepTrace.Record(network, MazurTour.Input, MazurTour.Target, new Backprop.Sgd(MazurTour.LearningRate));
+    if (asJson)
+    {
+        ExplainCommand.Write(stepTrace, null, json: true, markdown: false);
+        return 0;
+    }
+    Console.WriteLine("The blog's step (Mazur, \"A Step by Step Backpropagation Example\"), every number:");
+    ExplainCommand.Write(stepTrace, Backprop.ChainRule.For(stepTrace, 1, 0, 0), json: false, markdown: false);
+    Spectre.Console.AnsiConsole.Write(Backprop.Visualization.TraceTables.Render(Backprop.ChainRule.For(stepTrace, 0, 0, 0)));
+    return 0;
+}
+
+static int Tour(bool asJson, bool mazur = false, bool linear = false, bool tenpoint = false, string? pictures = null)
 {
     var output = Console.Out;
     var document = new JsonObject();
@@ -69,5 +98,11 @@ static int Tour(bool asJson, bool mazur = false, bool linear = false, bool tenpo
         else { Gap(); TenPointTour.WriteText(r, output); }
     }
     if (asJson) output.WriteLine(Json.Write(document));
+    else if (pictures is not null)
+    {
+        var (diagram, curve) = Pictures.Write(pictures);
+        output.WriteLine();
+        output.WriteLine($"Pictures: the blog network's diagram is in {diagram}, the ten-point loss curve in {curve}.");
+    }
     return 0;
 }

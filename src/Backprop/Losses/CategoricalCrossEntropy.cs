@@ -46,7 +46,7 @@ public sealed class CategoricalCrossEntropy : Loss
     /// <inheritdoc />
     public override void Gradient(ReadOnlySpan<double> output, ReadOnlySpan<double> target, Span<double> gradient, int outputs)
     {
-        for (int i = 0; i < output.Length; i++) gradient[i] = -target[i] / Math.Max(output[i], 1e-300);
+        for (int i = 0; i < output.Length; i++) gradient[i] = target[i] == 0 ? 0 : -target[i] / Math.Max(output[i], 1e-300);
     }
 
     /// <inheritdoc />

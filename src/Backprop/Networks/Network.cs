@@ -223,6 +223,9 @@ public sealed class Network
         return Step(optimizer, null, null);
     }
 
+    /// <summary>Loads one sample and its target after checking them, for a step recorded elsewhere.</summary>
+    internal void Load(Vector<double> input, Vector<double> target) => LoadSample(input, nameof(input), target, nameof(target));
+
     /// <summary>One training step on a batch (E summed over its samples); returns E before the update.</summary>
     /// <param name="inputs">The samples, inputs × batch.</param>
     /// <param name="targets">The targets, outputs × batch.</param>
@@ -237,7 +240,7 @@ public sealed class Network
     }
 
     /// <summary>A step on the sample already loaded; checks everything before any weight changes.</summary>
-    internal double Step(Optimizer optimizer, int? epoch, int? sample, double gradientScale = 1.0)
+    internal double Step(Optimizer optimizer, int? epoch, int? sample, double gradientScale = 1.0, Action? beforeUpdate = null)
     {
         CheckParametersFinite();
         double loss = ForwardBackward(gradientScale);
@@ -255,6 +258,7 @@ public sealed class Network
                 throw new TrainingDivergedException(
                     $"∂E/∂b of layer {l} at [{i}] is {Guard.Describe(_layers[l].BiasGradientValues[i])}", epoch, sample);
         }
+        beforeUpdate?.Invoke();
         optimizer.Step(this);
         return loss;
     }

@@ -1,0 +1,157 @@
+using System.CommandLine;
+using System.Globalization;
+using Backprop.Demo.Tour;
+using Backprop.Visualization;
+using MathNet.Numerics.LinearAlgebra;
+using Spectre.Console;
+
+namespace Backprop.Demo.Commands;
+
+/// <summary>The <c>explain</c> command: traces one training step of a network described on the command line.</summary>
+public static class ExplainCommand
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(Option<bool> json)
+    {
+        var sizes = new Option<string>("--sizes") { Description = "Layer sizes from inputs to outputs, e.g. 2,2,2 or 3,4,2.", Required = true };
+        var activation = new Option<string>("--activation") { Description = "Hidden activation.", DefaultValueFactory = _ => "sigmoid" };
+        var outputActivation = new Option<string?>("--output-activation") { Description = "Output activation (default: softmax with categorical-cross-entropy, else as --activation)." };
+        var loss = new Option<string>("--loss") { Description = "half-squared-error, mse, binary-cross-entropy, categorical-cross-entropy.", DefaultValueFactory = _ => "half-squared-error" };
+        var input = new Option<string?>("--input") { Description = "The sample, e.g. 0.05,0.1 (default: drawn from the seed)." };
+        var target = new Option<string?>("--target") { Description = "The target, e.g. 0.01,0.99 (default: drawn from the seed; class 1 one-hot for cross-entropy)." };
+        var learningRate = new Option<double>("--learning-rate") { Description = "η of the SGD step.", DefaultValueFactory = _ => 0.5 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the weights (uniform [0, 1)) and of a drawn input or target.", DefaultValueFactory = _ => 1 };
+        var weights = new Option<string?>("--weights") { Description = "Explicit weights, row by row, layers separated by ';', e.g. 0.15,0.2,0.25,0.3;0.4,0.45,0.5,0.55." };
+        var biases = new Option<string?>("--biases") { Description = "Explicit biases, layers separated by ';', e.g. 0.35,0.35;0.6,0.6." };
+        var biasMode = new Option<string>("--bias-mode") { Description = "trainable, frozen or none.", DefaultValueFactory = _ => "trainable" };
+        var fd = new Option<bool>("--finite-differences") { Description = "Show each gradient's finite-difference estimate beside it." };
+        var markdown = new Option<bool>("--markdown") { Description = "Print Markdown tables instead of console tables." };
+        var diagram = new Option<string?>("--diagram") { Description = "Write the network picture to FILE.svg or FILE.png." };
+        var dot = new Option<string?>("--dot") { Description = "Write the network as Graphviz DOT to FILE.dot." };
+        var chain = new Option<string?>("--chain") { Description = "Show the chain rule of one weight: w5 (one hidden layer) or LAYER,NEURON,INPUT (1-based)." };
+
+        var command = new Command("explain", "Trace one training step of a network you describe: every net, out, δ and ∂E/∂w, as tables, Markdown, JSON or a picture.")
+        {
+            sizes, activation, outputActivation, loss, input, target, learningRate, seed, weights, biases, biasMode, fd, markdown, diagram, dot, chain,
+        };
+        command.SetAction(r => Cli.Guarded(() =>
+        {
+            var layerSizes = TrainCommand.ParseHidden(r.GetValue(sizes)!);
+            if (layerSizes.Count < 2) throw new ArgumentException("--sizes needs at least an input and an output size, e.g. 2,2.");
+            var lossFn = Loss.Parse(r.GetValue(loss)!);
+            var hidden = Activation.Parse(r.GetValue(activation)!);
+            var output = r.GetValue(outputActivation) is { } o ? Activation.Parse(o) : lossFn is CategoricalCrossEntropy ? Activation.Softmax : hidden;
+            var mode = r.GetValue(biasMode) switch
+            {
+                "trainable" => BiasMode.Trainable, "frozen" => BiasMode.Frozen, "none" => BiasMode.None,
+                var other => throw new ArgumentException($"--bias-mode: unknown '{other}'; use trainable, frozen or none."),
+            };
+            int s = r.GetValue(seed);
+            var defs = layerSizes.Skip(1).Select((n, l) => new LayerDefinition(n, l == layerSizes.Count - 2 ? output : hidden, mode)).ToArray();
+            IWeightInitializer init = r.GetValue(weights) is { } w
+                ? Explicit(w, r.GetValue(biases), layerSizes)
+                : new UniformInitializer();
+            var network = Network.Create(layerSizes[0], defs, init, s, lossFn);
+            var random = new Random(s + 1);
+            var x = r.GetValue(input) is { } xi ? Numbers(xi, "--input", layerSizes[0]) : Enumerable.Range(0, layerSizes[0]).Select(_ => random.NextDouble()).ToArray();
+            var t = r.GetValue(target) is { } ti ? Numbers(ti, "--target", layerSizes[^1])
+                : lossFn is CategoricalCrossEntropy ? Enumerable.Range(0, layerSizes[^1]).Select(k => k == 0 ? 1.0 : 0.0).ToArray()
+                : Enumerable.Range(0, layerSizes[^1]).Select(_ => random.NextDouble()).ToArray();
+
+            var trace = StepTrace.Record(network, Vector<double>.Build.DenseOfArray(x), Vector<double>.Build.DenseOfArray(t),
+                new Sgd(r.GetValue(learningRate)), r.GetValue(fd));
+            var rule = r.GetValue(chain) is { } c ? ParseChain(c, trace) : null;
+            Write(trace, rule, r.GetValue(json), r.GetValue(markdown));
+            if (r.GetValue(diagram) is { } d)
+            {
+                NetworkDiagram.Save(trace, d, EdgeDetail.Gradient | EdgeDetail.Updated);
+                if (!r.GetValue(json)) Console.WriteLine($"diagram written to {d}");
+            }
+            if (r.GetValue(dot) is { } dotPath)
+            {
+                File.WriteAllText(dotPath, NetworkDiagram.ToDot(trace, EdgeDetail.Gradient | EdgeDetail.Updated));
+                if (!r.GetValue(json)) Console.WriteLine($"DOT written to {dotPath}");
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Prints a trace (and a chain rule) as JSON, Markdown or console tables.</summary>
+    public static void Write(StepTrace trace, ChainRule? rule, bool json, bool markdown)
+    {
+        if (json)
+        {
+            var doc = TraceJson.ToJson(trace);
+            if (rule is not null)
+                doc["chain_rule"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["weight"] = rule.Weight,
+                    ["unambiguous"] = rule.Unambiguous,
+                    ["factors"] = new System.Text.Json.Nodes.JsonArray(rule.Factors.Select(f => (System.Text.Json.Nodes.JsonNode?)new System.Text.Json.Nodes.JsonObject { ["label"] = f.Label, ["value"] = f.Value }).ToArray()),
+                    ["gradient"] = rule.Gradient,
+                };
+            Console.WriteLine(Json.Write(doc));
+        }
+        else if (markdown)
+        {
+            Console.Write(TraceMarkdown.Write(trace));
+            if (rule is not null) Console.Write(Environment.NewLine + TraceMarkdown.Write(rule));
+        }
+        else
+        {
+            AnsiConsole.Write(TraceTables.Render(trace));
+            if (rule is not null) AnsiConsole.Write(TraceTables.Render(rule));
+        }
+    }
+
+    /// <summary>Parses "w5" (one hidden layer) or "LAYER,NEURON,INPUT" (1-based).</summary>
+    public static ChainRule ParseChain(string text, StepTrace trace)
+    {
+        var names = TraceNames.For(trace);
+        for (int l = 0; l < trace.Layers.Count; l++)
+        {
+            var w = trace.Layers[l].WeightsBefore;
+            for (int j = 0; j < w.RowCount; j++)
+            for (int i = 0; i < w.ColumnCount; i++)
+                if (text == names.Weight(l, j, i, w.ColumnCount) || text == names.Unambiguous(l, j, i)) return ChainRule.For(trace, l, j, i);
+        }
+        var parts = text.Split(',');
+        if (parts.Length == 3 && parts.All(p => int.TryParse(p, NumberStyles.None, C, out _)))
+        {
+            var (l, j, i) = (int.Parse(parts[0], C) - 1, int.Parse(parts[1], C) - 1, int.Parse(parts[2], C) - 1);
+            try { return ChainRule.For(trace, l, j, i); }
+            catch (ArgumentOutOfRangeException e) { throw new ArgumentException($"--chain {text}: {e.Message}"); }
+        }
+        throw new ArgumentException($"--chain: no weight '{text}'; name one as the tables do (e.g. w5 or w[o1←h1]) or give LAYER,NEURON,INPUT (1-based).");
+    }
+
+    private static double[] Numbers(string text, string option, int expected)
+    {
+        var values = text.Split(',').Select(p => double.TryParse(p.Trim(), NumberStyles.Float, C, out double v) && double.IsFinite(v)
+            ? v : throw new ArgumentException($"{option}: '{p.Trim()}' is not a finite number.")).ToArray();
+        if (values.Length != expected)
+            throw new ArgumentException($"{option} has {values.Length} values but the network needs {expected}.");
+        return values;
+    }
+
+    private static ExplicitInitializer Explicit(string weights, string? biases, IReadOnlyList<int> sizes)
+    {
+        var w = weights.Split(';');
+        var b = biases?.Split(';');
+        if (w.Length != sizes.Count - 1)
+            throw new ArgumentException($"--weights has {w.Length} layers (separated by ';') but --sizes describes {sizes.Count - 1}.");
+        if (b is not null && b.Length != sizes.Count - 1)
+            throw new ArgumentException($"--biases has {b.Length} layers (separated by ';') but --sizes describes {sizes.Count - 1}.");
+        return new ExplicitInitializer(Enumerable.Range(0, w.Length).Select(l =>
+        {
+            int rows = sizes[l + 1], cols = sizes[l];
+            var flat = Numbers(w[l], $"--weights layer {l + 1}", rows * cols);
+            var matrix = new double[rows, cols];
+            for (int k = 0; k < flat.Length; k++) matrix[k / cols, k % cols] = flat[k];
+            return (matrix, b is null ? (double[]?)null : Numbers(b[l], $"--biases layer {l + 1}", rows));
+        }).ToArray());
+    }
+}

@@ -1,0 +1,113 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Backprop;
+
+/// <summary>The numbers of one layer in one traced step (one sample).</summary>
+public sealed class LayerTrace
+{
+    private LayerTrace() { }
+
+    /// <summary>The 0-based layer index.</summary>
+    public int Index { get; private init; }
+
+    /// <summary>The activation's name.</summary>
+    public string Activation { get; private init; } = "";
+
+    /// <summary>The bias mode.</summary>
+    public BiasMode BiasMode { get; private init; }
+
+    /// <summary>The layer's input x (the previous layer's out, or the sample).</summary>
+    public IReadOnlyList<double> Input { get; private init; } = [];
+
+    /// <summary>net = W·x + b.</summary>
+    public IReadOnlyList<double> Net { get; private init; } = [];
+
+    /// <summary>out = f(net).</summary>
+    public IReadOnlyList<double> Out { get; private init; } = [];
+
+    /// <summary>∂out_j/∂net_j for each neuron (the Jacobian's diagonal).</summary>
+    public IReadOnlyList<double> Derivative { get; private init; } = [];
+
+    /// <summary>The activation's Jacobian ∂out_i/∂net_j (diagonal for element-wise activations).</summary>
+    public Matrix<double> Jacobian { get; private init; } = null!;
+
+    /// <summary>True when the activation acts on each neuron alone (its Jacobian is diagonal).</summary>
+    public bool IsElementwise { get; private init; }
+
+    /// <summary>∂E/∂out.</summary>
+    public IReadOnlyList<double> OutputGradient { get; private init; } = [];
+
+    /// <summary>δ = ∂E/∂net.</summary>
+    public IReadOnlyList<double> Delta { get; private init; } = [];
+
+    /// <summary>W before the update, outputs × inputs.</summary>
+    public Matrix<double> WeightsBefore { get; private init; } = null!;
+
+    /// <summary>W after the update.</summary>
+    public Matrix<double> WeightsAfter { get; private init; } = null!;
+
+    /// <summary>∂E/∂W = δ·xᵀ.</summary>
+    public Matrix<double> WeightGradient { get; private init; } = null!;
+
+    /// <summary>The finite-difference estimate of ∂E/∂W, when recorded.</summary>
+    public Matrix<double>? NumericWeightGradient { get; private init; }
+
+    /// <summary>b before the update.</summary>
+    public IReadOnlyList<double> BiasBefore { get; private init; } = [];
+
+    /// <summary>b after the update (unchanged unless trainable).</summary>
+    public IReadOnlyList<double> BiasAfter { get; private init; } = [];
+
+    /// <summary>∂E/∂b = δ.</summary>
+    public IReadOnlyList<double> BiasGradient { get; private init; } = [];
+
+    /// <summary>The finite-difference estimate of ∂E/∂b, when recorded and the layer has a bias.</summary>
+    public IReadOnlyList<double>? NumericBiasGradient { get; private init; }
+
+    internal static LayerTrace Before(int index, DenseLayer layer, Matrix<double>? numericW, Vector<double>? numericB)
+    {
+        int n = layer.OutputSize;
+        var jacobian = Matrix<double>.Build.Dense(n, n);
+        var unit = new double[n];
+        var row = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            // Backward(e_i) = Jᵀ·e_i, the i-th row of J.
+            Array.Clear(unit);
+            unit[i] = 1;
+            layer.Activation.Backward(layer.NetValues.AsSpan(0, n), layer.OutputValues.AsSpan(0, n), unit, row, n);
+            for (int j = 0; j < n; j++) jacobian[i, j] = row[j];
+        }
+        return new LayerTrace
+        {
+            Index = index,
+            Activation = layer.Activation.Name,
+            BiasMode = layer.BiasMode,
+            Input = layer.Input.Column(0).ToArray(),
+            Net = layer.Net.Column(0).ToArray(),
+            Out = layer.Output.Column(0).ToArray(),
+            Jacobian = jacobian,
+            Derivative = jacobian.Diagonal().ToArray(),
+            IsElementwise = layer.Activation is ElementwiseActivation,
+            OutputGradient = layer.OutputGradient.Column(0).ToArray(),
+            Delta = layer.Delta.Column(0).ToArray(),
+            WeightsBefore = layer.Weights.Clone(),
+            WeightGradient = layer.WeightGradient.Clone(),
+            NumericWeightGradient = numericW,
+            BiasBefore = layer.Bias.ToArray(),
+            BiasGradient = layer.BiasGradient.ToArray(),
+            NumericBiasGradient = numericB?.ToArray(),
+        };
+    }
+
+    internal LayerTrace After(DenseLayer layer) => new()
+    {
+        Index = Index, Activation = Activation, BiasMode = BiasMode, Input = Input, Net = Net, Out = Out,
+        Jacobian = Jacobian, Derivative = Derivative, IsElementwise = IsElementwise, OutputGradient = OutputGradient,
+        Delta = Delta, WeightsBefore = WeightsBefore, WeightGradient = WeightGradient,
+        NumericWeightGradient = NumericWeightGradient, BiasBefore = BiasBefore, BiasGradient = BiasGradient,
+        NumericBiasGradient = NumericBiasGradient,
+        WeightsAfter = layer.Weights.Clone(),
+        BiasAfter = layer.Bias.ToArray(),
+    };
+}

@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+using Backprop.Demo.Tour;
+using Backprop.Visualization;
+using Spectre.Console;
+
+namespace Backprop.Tests.Visualization;
+
+public sealed class DiagramAndTableTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("backprop-diagram-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static StepTrace Mazur() => StepTrace.Record(MazurTour.CreateNetwork(), MazurTour.Input, MazurTour.Target, new Sgd(0.5));
+
+    private static string[] SvgTexts(string path) =>
+        Regex.Matches(File.ReadAllText(path), @"<text[^>]*>\s*([^<]*?)\s*</text>").Select(m => m.Groups[1].Value).ToArray();
+
+    [Fact]
+    public void The_svg_diagram_labels_every_neuron_weight_and_bias_of_the_blogs_network()
+    {
+        string svg = Path.Combine(_dir, "mazur.svg");
+
+        NetworkDiagram.Save(Mazur(), svg, EdgeDetail.Gradient | EdgeDetail.Updated);
+
+        string all = string.Join("\n", SvgTexts(svg));
+        foreach (var label in new[] { "i1", "i2", "h1", "h2", "o1", "o2", "b1", "b2" }) all.Should().Contain(label);
+        foreach (var w in new[] { "w1 = 0.15", "w4 = 0.3", "w5 = 0.4", "w8 = 0.55" }) all.Should().Contain(w);
+        all.Should().Contain("∂E/∂w = 0.082167").And.Contain("→ 0.358916").And.Contain("0.35").And.Contain("(frozen)");
+    }
+
+    [Fact]
+    public void The_png_diagram_draws_its_text()
+    {
+        string png = Path.Combine(_dir, "mazur.png");
+
+        NetworkDiagram.Save(Mazur(), png, width: 1200, height: 700);
+
+        Pixels.Size(png).Should().Be((1200, 700));
+        // The title line sits above the neurons, on white: any ink in its band is text.
+        Pixels.Dark(png, 350, 60, 850, 100).Should().BeGreaterThan(150);
+    }
+
+    [Fact]
+    public void The_dot_export_has_a_labelled_edge_per_weight_and_the_biases()
+    {
+        string dot = NetworkDiagram.ToDot(Mazur(), EdgeDetail.Updated);
+
+        dot.Should().StartWith("digraph network {");
+        Regex.Matches(dot, "->").Count.Should().Be(8 + 4);
+        dot.Should().Contain("\"h1\" -> \"o1\" [label=\"w5 = 0.4\\n→ 0.358916\"]");
+        dot.Should().Contain("\"b1\" [shape=box, label=\"b1 = 0.35\"]");
+    }
+
+    [Fact]
+    public void Console_tables_show_the_blogs_labels_and_numbers()
+    {
+        var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 160;
+
+        console.Write(TraceTables.Render(Mazur()));
+        console.Write(TraceTables.Render(ChainRule.For(Mazur(), 0, 0, 0)));
+
+        string text = writer.ToString();
+        text.Should().Contain("w[o1←h1]").And.Contain("0.0821670405642").And.Contain("0.358916479718");
+        text.Should().Contain("E_total").And.Contain("0.29837110876").And.Contain("∂E_o2/∂out_h1 = δ_o2·w7");
+    }
+}
