@@ -49,6 +49,8 @@ root.Subcommands.Add(linearCommand);
 root.Subcommands.Add(tenpointCommand);
 root.Subcommands.Add(TrainCommand.Create(json));
 root.Subcommands.Add(ExplainCommand.Create(json));
+root.Subcommands.Add(ModelCommands.Predict(json));
+root.Subcommands.Add(ModelCommands.ExportOnnx());
 root.Subcommands.Add(seedsCommand);
 
 return await root.Parse(args).InvokeAsync();

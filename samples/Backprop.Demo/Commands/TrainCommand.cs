@@ -35,12 +35,13 @@ public static class TrainCommand
         var validationSplit = new Option<double>("--validation-split") { Description = "Share of the training part held out for validation.", DefaultValueFactory = _ => 0 };
         var patience = new Option<int>("--patience") { Description = "Early-stopping patience in epochs (0: off).", DefaultValueFactory = _ => 0 };
         var plot = new Option<string?>("--plot") { Description = "Write the loss curve to FILE.png or FILE.svg." };
+        var save = new Option<string?>("--save") { Description = "Save the trained model to FILE.json (with its classes and scaling, for predict)." };
 
         var command = new Command("train", "Train a network on a numeric CSV and report accuracy and the confusion matrix.")
         {
             data, labelColumn, labelName, hidden, activation, outputActivation, loss, optimizer, learningRate, momentum,
             weightDecay, schedule, epochs, batch, seed, init, scale, testFraction, folds, noStratify, noShuffle,
-            validationSplit, patience, plot,
+            validationSplit, patience, plot, save,
         };
         command.SetAction((r, token) => Task.FromResult(Cli.Guarded(() => Run(new TrainSettings
         {
@@ -68,6 +69,7 @@ public static class TrainCommand
             ValidationSplit = r.GetValue(validationSplit),
             Patience = r.GetValue(patience),
             Plot = r.GetValue(plot),
+            Save = r.GetValue(save),
             Json = r.GetValue(json),
         }, token))));
         return command;
@@ -86,6 +88,7 @@ public static class TrainCommand
     private static int Run(TrainSettings s, CancellationToken token)
     {
         if (s.TestFraction is < 0 or >= 1) throw new ArgumentException("--test-fraction must be in [0, 1).");
+        if (s.Save is not null && s.Folds >= 2) throw new ArgumentException("--save saves one model: use it with a train/test split, not --folds.");
         var output = Console.Out;
         int runs = s.Folds >= 2 ? s.Folds : 1;
         TrainResult result;
@@ -118,6 +121,7 @@ public static class TrainCommand
         }
         TrainReport.WriteResult(result, output);
         if (s.Plot is not null) output.WriteLine($"loss curve written to {s.Plot}");
+        if (s.Save is not null) output.WriteLine($"model saved to {s.Save}");
         return 0;
     }
 }

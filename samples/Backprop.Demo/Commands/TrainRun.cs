@@ -9,7 +9,10 @@ namespace Backprop.Demo.Commands;
 /// <param name="EvaluationLoss">The mean loss per sample on the evaluation data.</param>
 /// <param name="TrainCount">Training samples.</param>
 /// <param name="EvaluationCount">Evaluation samples.</param>
-public sealed record Evaluation(TrainingHistory History, ConfusionMatrix? Confusion, double EvaluationLoss, int TrainCount, int EvaluationCount);
+/// <param name="Network">The trained network.</param>
+/// <param name="Scaler">The scaler fitted on the training part, if any.</param>
+public sealed record Evaluation(TrainingHistory History, ConfusionMatrix? Confusion, double EvaluationLoss, int TrainCount, int EvaluationCount,
+    Network Network, Scaler? Scaler);
 
 /// <summary>What <c>train</c> produced.</summary>
 /// <param name="Settings">The settings.</param>
@@ -52,6 +55,7 @@ public static class TrainRun
             runs.Add(Fit(s, data, data, s.Seed, 0, onEpoch, out description, cancellationToken));
         }
         if (s.Plot is not null) TrainingPlots.LossCurve(runs[^1].History, s.Plot, $"Loss per epoch — {Path.GetFileNameWithoutExtension(s.Data)}");
+        if (s.Save is not null) Save(s, data, runs[^1]);
         return new TrainResult(s, data, description, runs, on);
     }
 
@@ -73,7 +77,35 @@ public static class TrainRun
         ConfusionMatrix? confusion = test.IsClassification
             ? new ConfusionMatrix(test.Labels(), Classes.Of(outputs.ToColumnMajorArray(), test.OutputCount, test.Count), test.OutputCount)
             : null;
-        return new Evaluation(history, confusion, loss, train.Count, test.Count);
+        return new Evaluation(history, confusion, loss, train.Count, test.Count, network, scaler);
+    }
+
+    /// <summary>Saves the trained network with what <c>predict</c> needs in its metadata: the classes and the scaling.</summary>
+    private static void Save(TrainSettings s, Dataset data, Evaluation run)
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var training = new Dictionary<string, string>
+        {
+            ["data"] = Path.GetFileName(s.DataPath()),
+            ["optimizer"] = s.Optimizer,
+            ["batchSize"] = s.BatchSize.ToString(c),
+            ["scale"] = run.Scaler is null ? "none" : s.Scale,
+        };
+        if (data.ClassNames is { } classes) training["classes"] = string.Join(",", classes);
+        if (run.Scaler is { } scaler)
+        {
+            training["scale.offset"] = string.Join(",", scaler.Offset.Select(x => x.ToString("R", c)));
+            training["scale.scale"] = string.Join(",", scaler.Scale.Select(x => x.ToString("R", c)));
+        }
+        ModelFile.Save(run.Network, s.Save!, new ModelMetadata
+        {
+            Description = Describe(run.Network),
+            Seed = s.Seed,
+            Epochs = run.History.Epochs.Count,
+            FinalLoss = run.History.Epochs[^1].MeanLoss,
+            Created = DateTimeOffset.UtcNow,
+            Training = training,
+        });
     }
 
     /// <summary>"64-32(relu)-10(softmax), categorical-cross-entropy, 2,410 parameters".</summary>

@@ -78,6 +78,9 @@ public sealed record TrainSettings
     /// <summary>Where to draw the loss curve (.png or .svg), if anywhere.</summary>
     public string? Plot { get; init; }
 
+    /// <summary>Where to save the trained model (JSON), if anywhere.</summary>
+    public string? Save { get; init; }
+
     /// <summary>Print JSON instead of text.</summary>
     public bool Json { get; init; }
 
