@@ -15,13 +15,13 @@ public abstract class ElementwiseActivation : Activation
     public abstract double Derivative(double net, double output);
 
     /// <inheritdoc />
-    public sealed override void Forward(ReadOnlySpan<double> net, Span<double> output, int neurons)
+    public override void Forward(ReadOnlySpan<double> net, Span<double> output, int neurons)
     {
         for (int i = 0; i < net.Length; i++) output[i] = Apply(net[i]);
     }
 
     /// <inheritdoc />
-    public sealed override void Backward(ReadOnlySpan<double> net, ReadOnlySpan<double> output,
+    public override void Backward(ReadOnlySpan<double> net, ReadOnlySpan<double> output,
         ReadOnlySpan<double> outputGradient, Span<double> delta, int neurons)
     {
         for (int i = 0; i < net.Length; i++) delta[i] = outputGradient[i] * Derivative(net[i], output[i]);

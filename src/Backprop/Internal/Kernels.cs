@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace Backprop.Internal;
@@ -9,6 +10,9 @@ namespace Backprop.Internal;
 /// </summary>
 internal static class Kernels
 {
+    /// <summary>Below this many rows (or summed terms) the plain loops run: they round exactly as the sums read.</summary>
+    internal const int SimdThreshold = 8;
+
     /// <summary>c (m×n) = a (m×k) · b (k×n), each column of c starting from <paramref name="columnSeed"/> (a bias) or zero.</summary>
     public static void MultiplyNN(ReadOnlySpan<double> a, int m, int k, ReadOnlySpan<double> b, int n, Span<double> c,
         ReadOnlySpan<double> columnSeed = default)
@@ -17,46 +21,20 @@ internal static class Kernels
         {
             Span<double> cj = c.Slice(j * m, m);
             if (columnSeed.IsEmpty) cj.Clear(); else columnSeed.CopyTo(cj);
-            for (int p = 0; p < k; p++)
-            {
-                double bpj = b[p + j * k];
-                ReadOnlySpan<double> ap = a.Slice(p * m, m);
-                for (int i = 0; i < m; i++) cj[i] += ap[i] * bpj;
-            }
         }
+        Gemm.Accumulate(a, m, k, b, 1, k, n, c);
     }
 
     /// <summary>c (m×n) = a (m×k) · bᵀ, with b stored n×k.</summary>
     public static void MultiplyNT(ReadOnlySpan<double> a, int m, int k, ReadOnlySpan<double> b, int n, Span<double> c)
     {
         c[..(m * n)].Clear();
-        for (int p = 0; p < k; p++)
-        {
-            ReadOnlySpan<double> ap = a.Slice(p * m, m);
-            for (int j = 0; j < n; j++)
-            {
-                double bjp = b[j + p * n];
-                Span<double> cj = c.Slice(j * m, m);
-                for (int i = 0; i < m; i++) cj[i] += ap[i] * bjp;
-            }
-        }
+        Gemm.Accumulate(a, m, k, b, n, 1, n, c);
     }
 
     /// <summary>c (m×n) = aᵀ · b, with a stored k×m and b stored k×n.</summary>
-    public static void MultiplyTN(ReadOnlySpan<double> a, int k, int m, ReadOnlySpan<double> b, int n, Span<double> c)
-    {
-        for (int j = 0; j < n; j++)
-        {
-            ReadOnlySpan<double> bj = b.Slice(j * k, k);
-            for (int i = 0; i < m; i++)
-            {
-                ReadOnlySpan<double> ai = a.Slice(i * k, k);
-                double s = 0;
-                for (int p = 0; p < k; p++) s += ai[p] * bj[p];
-                c[i + j * m] = s;
-            }
-        }
-    }
+    public static void MultiplyTN(ReadOnlySpan<double> a, int k, int m, ReadOnlySpan<double> b, int n, Span<double> c) =>
+        Gemm.TransposedA(a, k, m, b, n, c);
 
     /// <summary>r[i] = Σ_j a[i, j]: the row sums of a column-major m×n block.</summary>
     public static void RowSums(ReadOnlySpan<double> a, int m, int n, Span<double> r)
@@ -69,17 +47,15 @@ internal static class Kernels
         }
     }
 
-    /// <summary>x ← x − η·g.</summary>
+    /// <summary>x ← x − η·g (rounded as written: the product, then the difference).</summary>
     public static void SubtractScaled(Span<double> x, double eta, ReadOnlySpan<double> g)
     {
-        for (int i = 0; i < x.Length; i++) x[i] -= eta * g[i];
+        if (x.Length >= SimdThreshold) TensorPrimitives.MultiplyAdd(g, -eta, x, x);
+        else for (int i = 0; i < x.Length; i++) x[i] -= eta * g[i];
     }
 
     /// <summary>x ← a·x.</summary>
-    public static void Scale(Span<double> x, double a)
-    {
-        for (int i = 0; i < x.Length; i++) x[i] *= a;
-    }
+    public static void Scale(Span<double> x, double a) => TensorPrimitives.Multiply(x, a, x);
 
     /// <summary>The index of the first NaN or infinity, or −1.</summary>
     public static int FirstNonFinite(ReadOnlySpan<double> x)

@@ -226,17 +226,19 @@ public sealed class Network
     /// <summary>Loads one sample and its target after checking them, for a step recorded elsewhere.</summary>
     internal void Load(Vector<double> input, Vector<double> target) => LoadSample(input, nameof(input), target, nameof(target));
 
-    /// <summary>One training step on a batch (E summed over its samples); returns E before the update.</summary>
+    /// <summary>One training step on a batch; returns E summed over the batch, measured before the update.</summary>
     /// <param name="inputs">The samples, inputs × batch.</param>
     /// <param name="targets">The targets, outputs × batch.</param>
     /// <param name="optimizer">The update rule.</param>
+    /// <param name="reduction">Whether the update follows the gradient of the summed loss (default) or of the mean
+    /// loss over the batch (as <see cref="Trainer"/> does).</param>
     /// <exception cref="ArgumentException">A shape does not fit, or an input, target, weight or bias is NaN or infinite.</exception>
     /// <exception cref="TrainingDivergedException">The loss or a gradient is not finite; no weight was changed.</exception>
-    public double TrainStep(Matrix<double> inputs, Matrix<double> targets, Optimizer optimizer)
+    public double TrainStep(Matrix<double> inputs, Matrix<double> targets, Optimizer optimizer, LossReduction reduction = LossReduction.Sum)
     {
         Guard.NotNull(optimizer, nameof(optimizer));
         LoadBatch(inputs, nameof(inputs), targets, nameof(targets));
-        return Step(optimizer, null, null);
+        return Step(optimizer, null, null, reduction == LossReduction.Mean ? 1.0 / inputs.ColumnCount : 1.0);
     }
 
     /// <summary>A step on the sample already loaded; checks everything before any weight changes.</summary>
@@ -298,10 +300,16 @@ public sealed class Network
     {
         for (int l = 0; l < _layers.Length; l++)
         {
-            Guard.Finite(_layers[l].WeightValues, _layers[l].OutputSize, $"layers[{l}].Weights", "network");
-            Guard.Finite(_layers[l].BiasValues, $"layers[{l}].Bias", "network");
+            // The message is built only on failure: this runs before every step.
+            if (!Kernels.AllFinite(_layers[l].WeightValues))
+                Guard.Finite(_layers[l].WeightValues, _layers[l].OutputSize, $"layers[{l}].Weights", "network");
+            if (!Kernels.AllFinite(_layers[l].BiasValues))
+                Guard.Finite(_layers[l].BiasValues, $"layers[{l}].Bias", "network");
         }
     }
+
+    /// <summary>The layers as an array, for loops that must not allocate an enumerator.</summary>
+    internal DenseLayer[] LayerArray => _layers;
 
     internal double ForwardLoss()
     {

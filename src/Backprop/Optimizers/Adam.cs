@@ -50,7 +50,7 @@ public sealed class Adam : Optimizer
         Steps++;
         double eta = CurrentLearningRate;
         double c1 = 1 - Math.Pow(Beta1, Steps), c2 = 1 - Math.Pow(Beta2, Steps);
-        foreach (var layer in network.Layers)
+        foreach (var layer in network.LayerArray)
         {
             if (!_moments.TryGetValue(layer, out var m))
             {

@@ -38,7 +38,7 @@ public sealed class Momentum : Optimizer
     {
         Guard.NotNull(network, nameof(network));
         double eta = CurrentLearningRate;
-        foreach (var layer in network.Layers)
+        foreach (var layer in network.LayerArray)
         {
             if (!_velocity.TryGetValue(layer, out var v))
                 _velocity[layer] = v = (new double[layer.WeightValues.Length], new double[layer.BiasValues.Length]);

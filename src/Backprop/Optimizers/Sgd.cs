@@ -20,7 +20,7 @@ public sealed class Sgd : Optimizer
     {
         Guard.NotNull(network, nameof(network));
         double eta = CurrentLearningRate;
-        foreach (var layer in network.Layers)
+        foreach (var layer in network.LayerArray)
         {
             var w = layer.WeightValues;
             var g = layer.WeightGradientValues;

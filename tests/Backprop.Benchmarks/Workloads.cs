@@ -1,0 +1,199 @@
+using System.Globalization;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Backprop.Benchmarks;
+
+/// <summary>
+/// The peers' five workloads (the peer harness's common.py), rebuilt exactly: same data, same initial weights
+/// (splitmix64 streams), same hyper-parameters, no shuffling, the last batch partial, mean loss per batch.
+/// </summary>
+public sealed class Workload
+{
+    public required string Name { get; init; }
+    public required Network Network { get; init; }
+    public required (Matrix<double> Inputs, Matrix<double> Targets)[] Batches { get; init; }
+    public required int Epochs { get; init; }
+    public required double LearningRate { get; init; }
+    public required double FlopPerUpdate { get; init; }
+    public (Matrix<double> W, Vector<double> B)[] Initial { get; private set; } = [];
+
+    public int Updates => Batches.Length * Epochs;
+
+    /// <summary>The mean loss per sample over the whole data set at the current weights (the peers' final_loss).</summary>
+    public double FinalLoss()
+    {
+        double sum = 0;
+        int n = 0;
+        foreach (var (x, t) in Batches)
+        {
+            sum += Network.ComputeLoss(x, t);
+            n += x.ColumnCount;
+        }
+        return sum / n;
+    }
+
+    public Workload Ready()
+    {
+        Initial = Network.Layers.Select(l => (l.Weights.Clone(), l.Bias.Clone())).ToArray();
+        return this;
+    }
+
+    /// <summary>Puts the initial weights back, without allocating.</summary>
+    public void Reset()
+    {
+        for (int l = 0; l < Initial.Length; l++)
+        {
+            Initial[l].W.CopyTo(Network.Layers[l].Weights);
+            Initial[l].B.CopyTo(Network.Layers[l].Bias);
+        }
+    }
+
+    /// <summary>The whole run: every epoch, every batch, one step each. Returns the last epoch's summed loss.</summary>
+    public double Run(Optimizer optimizer)
+    {
+        double sum = 0;
+        for (int e = 0; e < Epochs; e++)
+        {
+            sum = 0;
+            foreach (var (x, t) in Batches) sum += Network.TrainStep(x, t, optimizer, LossReduction.Mean);
+        }
+        return sum;
+    }
+}
+
+public static class Workloads
+{
+    /// <summary>splitmix64, counter form: u_k for k = 1..n, doubles in [0, 1).</summary>
+    public static double[] SplitMix64(ulong seed, int n)
+    {
+        var u = new double[n];
+        for (int k = 1; k <= n; k++)
+        {
+            ulong z = unchecked(seed + (ulong)k * 0x9E3779B97F4A7C15UL);
+            z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+            z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+            z ^= z >> 31;
+            u[k - 1] = (z >> 11) * (1.0 / 9007199254740992.0);
+        }
+        return u;
+    }
+
+    /// <summary>The peers' initial layer: (2u − 1)·√(2/(fan_in + fan_out)), W row-major then b.</summary>
+    public static DenseLayer Layer(int fanIn, int fanOut, ulong seed, Activation activation)
+    {
+        double bound = Math.Sqrt(2.0 / (fanIn + fanOut));
+        var v = SplitMix64(seed, fanOut * fanIn + fanOut).Select(u => (2.0 * u - 1.0) * bound).ToArray();
+        var w = Matrix<double>.Build.Dense(fanOut, fanIn, (j, i) => v[j * fanIn + i]);
+        var b = Vector<double>.Build.Dense(fanOut, j => v[fanOut * fanIn + j]);
+        return new DenseLayer(w, b, activation);
+    }
+
+    private static Network Softmax(int[] sizes, int k) => new(
+        Enumerable.Range(0, sizes.Length - 1).Select(l => Layer(sizes[l], sizes[l + 1], (ulong)(1000 * k + l),
+            l == sizes.Length - 2 ? Activation.Softmax : Activation.Sigmoid)),
+        Loss.CategoricalCrossEntropy);
+
+    private static (Matrix<double>, Matrix<double>)[] Batches(Matrix<double> x, Matrix<double> t, int size)
+    {
+        var list = new List<(Matrix<double>, Matrix<double>)>();
+        for (int s = 0; s < x.ColumnCount; s += size)
+        {
+            int n = Math.Min(size, x.ColumnCount - s);
+            list.Add((x.SubMatrix(0, x.RowCount, s, n), t.SubMatrix(0, t.RowCount, s, n)));
+        }
+        return list.ToArray();
+    }
+
+    private static double Flop(int[] sizes, int batch)
+    {
+        // forward 2·W, backward (δ·xᵀ and Wᵀ·δ except the first layer) 2·W each, update 2·W: per the peers' convention.
+        double w = 0, first = sizes[0] * sizes[1];
+        for (int l = 0; l < sizes.Length - 1; l++) w += sizes[l] * sizes[l + 1];
+        return batch * (2 * w + 2 * w + 2 * (w - first)) + 2 * w;
+    }
+
+    public static Workload W1()
+    {
+        var network = new Network(
+            new DenseLayer(new[,] { { 0.15, 0.20 }, { 0.25, 0.30 } }, [0.35, 0.35], Activation.Sigmoid, BiasMode.Frozen),
+            new DenseLayer(new[,] { { 0.40, 0.45 }, { 0.50, 0.55 } }, [0.60, 0.60], Activation.Sigmoid, BiasMode.Frozen));
+        var x = Matrix<double>.Build.DenseOfColumnArrays([0.05, 0.10]);
+        var t = Matrix<double>.Build.DenseOfColumnArrays([0.01, 0.99]);
+        return new Workload { Name = "W1", Network = network, Batches = [(x, t)], Epochs = 10_000, LearningRate = 0.5, FlopPerUpdate = 16 }.Ready();
+    }
+
+    public static Workload W2()
+    {
+        double[,] rows =
+        {
+            { 2.7810836, 2.550537003, 0 }, { 1.465489372, 2.362125076, 0 }, { 3.396561688, 4.400293529, 0 },
+            { 1.38807019, 1.850220317, 0 }, { 3.06407232, 3.005305973, 0 }, { 7.627531214, 2.759262235, 1 },
+            { 5.332441248, 2.088626775, 1 }, { 6.922596716, 1.77106367, 1 }, { 8.675418651, -0.242068655, 1 },
+            { 7.673756466, 3.508563011, 1 },
+        };
+        var network = new Network(
+            new DenseLayer(new[,] { { 0.13436424411240122, 0.8474337369372327 }, { 0.2550690257394217, 0.49543508709194095 } },
+                [0.763774618976614, 0.4494910647887381], Activation.Sigmoid),
+            new DenseLayer(new[,] { { 0.651592972722763, 0.7887233511355132 }, { 0.02834747652200631, 0.8357651039198697 } },
+                [0.0938595867742349, 0.43276706790505337], Activation.Sigmoid));
+        var x = Matrix<double>.Build.Dense(2, 10, (i, j) => rows[j, i]);
+        var t = Matrix<double>.Build.Dense(2, 10, (i, j) => (int)rows[j, 2] == i ? 1 : 0);
+        return new Workload { Name = "W2", Network = network, Batches = Batches(x, t, 1), Epochs = 1000, LearningRate = 0.5, FlopPerUpdate = 24 }.Ready();
+    }
+
+    private static (Matrix<double> X, Matrix<double> T) Digits()
+    {
+        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Data", "digits.csv")).Skip(1).ToArray();
+        var x = Matrix<double>.Build.Dense(64, lines.Length);
+        var t = Matrix<double>.Build.Dense(10, lines.Length);
+        for (int s = 0; s < lines.Length; s++)
+        {
+            var f = lines[s].Split(',');
+            for (int i = 0; i < 64; i++) x[i, s] = double.Parse(f[i], CultureInfo.InvariantCulture) / 16.0;
+            t[int.Parse(f[64], CultureInfo.InvariantCulture), s] = 1;
+        }
+        return (x, t);
+    }
+
+    public static Workload W3()
+    {
+        var (x, t) = Digits();
+        int[] sizes = [64, 32, 10];
+        return new Workload { Name = "W3", Network = Softmax(sizes, 3), Batches = Batches(x, t, 1), Epochs = 10, LearningRate = 0.1, FlopPerUpdate = Flop(sizes, 1) }.Ready();
+    }
+
+    public static Workload W4(int dataCopies = 1)
+    {
+        var (x, t) = Digits();
+        if (dataCopies > 1)
+        {
+            x = Enumerable.Range(1, dataCopies - 1).Aggregate(x, (m, _) => m.Append(Digits().X));
+            t = Enumerable.Range(1, dataCopies - 1).Aggregate(t, (m, _) => m.Append(Digits().T));
+        }
+        int[] sizes = [64, 128, 10];
+        return new Workload { Name = "W4", Network = Softmax(sizes, 4), Batches = Batches(x, t, 32), Epochs = 50, LearningRate = 0.5, FlopPerUpdate = Flop(sizes, 32) }.Ready();
+    }
+
+    public static Workload W5()
+    {
+        const int n = 8192, d = 784, c = 10;
+        var xs = SplitMix64(777, n * d);
+        var teacher = SplitMix64(778, c * d);
+        var x = Matrix<double>.Build.Dense(d, n, (i, s) => 2 * xs[s * d + i] - 1);
+        var t = Matrix<double>.Build.Dense(c, n);
+        for (int s = 0; s < n; s++)
+        {
+            int best = 0;
+            double bestScore = double.NegativeInfinity;
+            for (int k = 0; k < c; k++)
+            {
+                double score = 0;
+                for (int i = 0; i < d; i++) score += (2 * teacher[k * d + i] - 1) * x[i, s];
+                if (score > bestScore) (best, bestScore) = (k, score);
+            }
+            t[best, s] = 1;
+        }
+        int[] sizes = [784, 256, 256, 10];
+        return new Workload { Name = "W5", Network = Softmax(sizes, 5), Batches = Batches(x, t, 64), Epochs = 3, LearningRate = 1.0, FlopPerUpdate = Flop(sizes, 64) }.Ready();
+    }
+}
