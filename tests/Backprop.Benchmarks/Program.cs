@@ -7,7 +7,7 @@ using Backprop.Benchmarks;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "parts")
 {
-    var w = Workloads.W1();
+    var w = args.Length > 1 && args[1] == "W4" ? Workloads.W4() : args.Length > 1 && args[1] == "W5" ? Workloads.W5() : args.Length > 1 && args[1] == "W3" ? Workloads.W3() : Workloads.W1();
     var (x, t) = w.Batches[0];
     var sgd = new Sgd(0.5);
     void Time(string what, Action a)
@@ -21,7 +21,18 @@ if (args.Length > 0 && args[0] == "parts")
     Time("ComputeGradients", () => w.Network.ComputeGradients(x, t));
     Time("Sgd.Step", () => sgd.Step(w.Network));
     Time("TrainStep", () => w.Network.TrainStep(x, t, sgd));
-    Time("Predict", () => w.Network.Predict(x, w.Batches[0].Targets));
+    var net = w.Network;
+    var layer0 = net.Layers[0];
+    var buf = new double[layer0.Net.RowCount * layer0.Net.ColumnCount];
+    var outBuf = new double[buf.Length];
+    Time("sigmoid layer0", () => Activation.Sigmoid.Forward(layer0.Net.AsColumnMajorArray(), outBuf, layer0.OutputSize));
+    Time("TP.Exp", () => System.Numerics.Tensors.TensorPrimitives.Exp(layer0.Net.AsColumnMajorArray(), outBuf));
+    Time("scalar exp loop", () => { var n = layer0.Net.AsColumnMajorArray(); for (int i = 0; i < n.Length; i++) outBuf[i] = 1.0 / (1.0 + Math.Exp(-n[i])); });
+    Time("finite scan W0", () => Backprop.Internal.Kernels.FirstNonFinite(layer0.Weights.AsColumnMajorArray()));
+    var W = layer0.Weights.AsColumnMajorArray(); var X = layer0.Input.AsColumnMajorArray(); var N = layer0.Net.AsColumnMajorArray();
+    Time("gemm NN layer0", () => Backprop.Internal.Kernels.MultiplyNN(W, layer0.OutputSize, layer0.InputSize, X, x.ColumnCount, N));
+    var D = layer0.Delta.AsColumnMajorArray(); var G = layer0.WeightGradient.AsColumnMajorArray();
+    Time("gemm NT layer0", () => Backprop.Internal.Kernels.MultiplyNT(D, layer0.OutputSize, x.ColumnCount, X, layer0.InputSize, G));
     return;
 }
 if (args.Length > 0 && args[0] == "quick")

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace Backprop;
 
 /// <summary>The logistic sigmoid: out = 1 / (1 + e^(−net)); dout/dnet = out·(1 − out).</summary>
@@ -15,11 +13,11 @@ public sealed class Sigmoid : ElementwiseActivation
     public override double Derivative(double net, double output) => output * (1.0 - output);
 
     /// <inheritdoc />
-    /// <remarks>Blocks of 16 values or more use the vectorised <c>TensorPrimitives.Sigmoid</c> (agreeing to about
-    /// one unit in the last place); smaller ones compute 1 / (1 + e^(−net)) exactly as written.</remarks>
+    /// <remarks>Blocks of 16 values or more use a vectorised exponential (agreeing with <see cref="Math.Exp"/> to
+    /// about one unit in the last place); smaller ones compute 1 / (1 + e^(−net)) exactly as written.</remarks>
     public override void Forward(ReadOnlySpan<double> net, Span<double> output, int neurons)
     {
-        if (net.Length >= 16) TensorPrimitives.Sigmoid(net, output[..net.Length]);
+        if (net.Length >= 16) Internal.VectorMath.Sigmoid(net, output[..net.Length]);
         else for (int i = 0; i < net.Length; i++) output[i] = 1.0 / (1.0 + Math.Exp(-net[i]));
     }
 

@@ -14,14 +14,23 @@ public sealed class Softmax : Activation
     /// <inheritdoc />
     public override void Forward(ReadOnlySpan<double> net, Span<double> output, int neurons)
     {
+        bool vector = net.Length >= 16;
         for (int c = 0; c < net.Length; c += neurons)
         {
             var z = net.Slice(c, neurons);
             var o = output.Slice(c, neurons);
             double max = double.NegativeInfinity;
             foreach (double x in z) max = Math.Max(max, x);
+            if (vector) for (int i = 0; i < neurons; i++) o[i] = z[i] - max;
+            else for (int i = 0; i < neurons; i++) o[i] = Math.Exp(z[i] - max);
+        }
+        // Long blocks take the exponentials in one vectorised pass.
+        if (vector) Internal.VectorMath.Exp(output[..net.Length], output[..net.Length]);
+        for (int c = 0; c < net.Length; c += neurons)
+        {
+            var o = output.Slice(c, neurons);
             double sum = 0;
-            for (int i = 0; i < neurons; i++) sum += o[i] = Math.Exp(z[i] - max);
+            for (int i = 0; i < neurons; i++) sum += o[i];
             double inv = 1.0 / sum;
             for (int i = 0; i < neurons; i++) o[i] *= inv;
         }

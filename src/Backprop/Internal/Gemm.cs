@@ -16,20 +16,32 @@ internal static unsafe class Gemm
     private static bool Simd => Vector256.IsHardwareAccelerated;
 
     /// <summary>c (m×n, column-major) += a (m×k, column-major) · B, where B[p, j] = b[p·sp + j·sj].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Accumulate(ReadOnlySpan<double> a, int m, int k, ReadOnlySpan<double> b, int sp, int sj, int n, Span<double> c)
     {
         fixed (double* pa = a, pb = b, pc = c)
         {
             int simdRows = Simd && m >= Kernels.SimdThreshold ? m - m % 8 : 0;
+            int threads = Math.Min(Parallelism.MaxThreads, simdRows / 8);
+            if (threads > 1 && (long)m * n * k >= Parallelism.MinimumWork)
+            {
+                // Blocks of 8-row strips per thread: each element is summed exactly as on one thread.
+                var (ia, ib, ic) = ((nint)pa, (nint)pb, (nint)pc);
+                int strips = simdRows / 8;
+                Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+                {
+                    int r0 = 8 * (int)((long)strips * t / threads), r1 = 8 * (int)((long)strips * (t + 1) / threads);
+                    SimdRows((double*)ia, m, k, (double*)ib, sp, sj, n, (double*)ic, r0, r1);
+                });
+            }
+            else
+            {
+                SimdRows(pa, m, k, pb, sp, sj, n, pc, 0, simdRows);
+            }
+            if (simdRows == m) return;
             for (int p0 = 0; p0 < k; p0 += Panel)
             {
                 int p1 = Math.Min(k, p0 + Panel);
-                for (int i = 0; i < simdRows; i += 8)
-                {
-                    int j = 0;
-                    for (; j + 4 <= n; j += 4) Tile8x4(pa + i, m, pb, sp, sj, j, p0, p1, pc + i + (long)j * m, m);
-                    for (; j < n; j++) Tile8x1(pa + i, m, pb + (long)j * sj, sp, p0, p1, pc + i + (long)j * m);
-                }
                 for (int j = 0; j < n; j++)
                 {
                     double* cj = pc + (long)j * m;
@@ -45,7 +57,24 @@ internal static unsafe class Gemm
         }
     }
 
+    /// <summary>The SIMD part of <see cref="Accumulate"/> for rows [r0, r1), a multiple of 8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SimdRows(double* pa, int m, int k, double* pb, int sp, int sj, int n, double* pc, int r0, int r1)
+    {
+        for (int p0 = 0; p0 < k; p0 += Panel)
+        {
+            int p1 = Math.Min(k, p0 + Panel);
+            for (int i = r0; i < r1; i += 8)
+            {
+                int j = 0;
+                for (; j + 4 <= n; j += 4) Tile8x4(pa + i, m, pb, sp, sj, j, p0, p1, pc + i + (long)j * m, m);
+                for (; j < n; j++) Tile8x1(pa + i, m, pb + (long)j * sj, sp, p0, p1, pc + i + (long)j * m);
+            }
+        }
+    }
+
     /// <summary>c (m×n) = aᵀ · b with a stored k×m and b stored k×n: dot products of columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TransposedA(ReadOnlySpan<double> a, int k, int m, ReadOnlySpan<double> b, int n, Span<double> c)
     {
         fixed (double* pa = a, pb = b, pc = c)
@@ -79,6 +108,7 @@ internal static unsafe class Gemm
     private static Vector256<double> MulAdd(Vector256<double> x, Vector256<double> y, Vector256<double> z) =>
         Fma.IsSupported ? Fma.MultiplyAdd(x, y, z) : x * y + z;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile8x4(double* a, int lda, double* b, int sp, int sj, int j, int p0, int p1, double* c, int ldc)
     {
         double* c0 = c, c1 = c + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
@@ -108,6 +138,7 @@ internal static unsafe class Gemm
         c30.Store(c3); c31.Store(c3 + 4);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile8x1(double* a, int lda, double* bj, int sp, int p0, int p1, double* c)
     {
         var c0 = Vector256.Load(c);
@@ -124,6 +155,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>c[0..4) = the dot products of four consecutive columns of a (length k each) with b.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4(double* a, int k, double* b, double* c)
     {
         var s0 = Vector256<double>.Zero; var s1 = s0; var s2 = s0; var s3 = s0;
@@ -146,6 +178,7 @@ internal static unsafe class Gemm
         c[0] = r0; c[1] = r1; c[2] = r2; c[3] = r3;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Dot1(double* a, double* b, int k)
     {
         var s = Vector256<double>.Zero;

@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 
 namespace Backprop.Internal;
@@ -43,7 +45,8 @@ internal static class Kernels
         for (int j = 1; j < n; j++)
         {
             ReadOnlySpan<double> aj = a.Slice(j * m, m);
-            for (int i = 0; i < m; i++) r[i] += aj[i];
+            if (m >= SimdThreshold) TensorPrimitives.Add(r[..m], aj, r[..m]);
+            else for (int i = 0; i < m; i++) r[i] += aj[i];
         }
     }
 
@@ -60,17 +63,25 @@ internal static class Kernels
     /// <summary>The index of the first NaN or infinity, or −1.</summary>
     public static int FirstNonFinite(ReadOnlySpan<double> x)
     {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        if (Vector256.IsHardwareAccelerated && x.Length >= 16)
         {
-            // x − x is 0 for every finite x and NaN for ±∞ and NaN, so one compare finds both.
-            for (; i <= x.Length - Vector<double>.Count; i += Vector<double>.Count)
+            // x − x is 0 for every finite x and NaN for ±∞ and NaN; the sum of those stays 0 unless one is NaN.
+            ref double r = ref MemoryMarshal.GetReference(x);
+            var acc0 = Vector256<double>.Zero;
+            var acc1 = Vector256<double>.Zero;
+            int i = 0;
+            for (; i + 8 <= x.Length; i += 8)
             {
-                var v = new Vector<double>(x.Slice(i));
-                if (!Vector.EqualsAll(v - v, Vector<double>.Zero)) break;
+                var v0 = Vector256.LoadUnsafe(ref r, (nuint)i);
+                var v1 = Vector256.LoadUnsafe(ref r, (nuint)(i + 4));
+                acc0 += v0 - v0;
+                acc1 += v1 - v1;
             }
+            bool clean = Vector256.EqualsAll(acc0 + acc1, Vector256<double>.Zero);
+            for (; clean && i < x.Length; i++) clean = double.IsFinite(x[i]);
+            if (clean) return -1;
         }
-        for (; i < x.Length; i++)
+        for (int i = 0; i < x.Length; i++)
             if (!double.IsFinite(x[i])) return i;
         return -1;
     }

@@ -58,7 +58,7 @@ public sealed class BinaryCrossEntropy : Loss
     public override bool FusesWith(Activation activation) => activation is Sigmoid;
 
     /// <inheritdoc />
-    public override double FusedValue(ReadOnlySpan<double> net, ReadOnlySpan<double> target, int outputs)
+    public override double FusedValue(ReadOnlySpan<double> net, ReadOnlySpan<double> output, ReadOnlySpan<double> target, int outputs)
     {
         double sum = 0;
         for (int i = 0; i < net.Length; i++)

@@ -5,7 +5,8 @@ namespace Backprop;
 /// distribution). Targets must lie in [0, 1].
 /// </summary>
 /// <remarks>
-/// Always fused with the softmax: E = Σ_k t_k·(logsumexp(net) − net_k) and δ_k = out_k·Σ_j t_j − t_k
+/// Always fused with the softmax: E = Σ_k t_k·(logsumexp(net) − net_k) (taken as −log out_k where out_k did not
+/// underflow) and δ_k = out_k·Σ_j t_j − t_k
 /// (= out_k − t_k for one-hot targets), finite for any finite net. The unfused gradient, for inspection, is
 /// −t/out with out clamped to at least 1e-300. Only a softmax output layer is accepted.
 /// </remarks>
@@ -53,16 +54,19 @@ public sealed class CategoricalCrossEntropy : Loss
     public override bool FusesWith(Activation activation) => activation is Softmax;
 
     /// <inheritdoc />
-    public override double FusedValue(ReadOnlySpan<double> net, ReadOnlySpan<double> target, int outputs)
+    /// <remarks>−log out_k where out_k is a normal number (the softmax computed it to a relative error near 1e-16);
+    /// where it underflowed, logsumexp(net) − net_k from the logits.</remarks>
+    public override double FusedValue(ReadOnlySpan<double> net, ReadOnlySpan<double> output, ReadOnlySpan<double> target, int outputs)
     {
         double sum = 0;
         for (int c = 0; c < net.Length; c += outputs)
-        {
-            var z = net.Slice(c, outputs);
-            double lse = Softmax.LogSumExp(z);
             for (int k = 0; k < outputs; k++)
-                if (target[c + k] != 0) sum += target[c + k] * (lse - z[k]);
-        }
+            {
+                double t = target[c + k];
+                if (t == 0) continue;
+                double o = output[c + k];
+                sum += t * (o >= 1e-300 ? -Math.Log(o) : Softmax.LogSumExp(net.Slice(c, outputs)) - net[c + k]);
+            }
         return sum;
     }
 

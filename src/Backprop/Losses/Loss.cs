@@ -84,12 +84,13 @@ public abstract class Loss
     /// <param name="activation">The output layer's activation.</param>
     public virtual bool FusesWith(Activation activation) => false;
 
-    /// <summary>For a fused pair: E computed from net (the logits), stable for any finite net.</summary>
+    /// <summary>For a fused pair: E computed with the help of net (the logits), stable for any finite net.</summary>
     /// <param name="net">The output layer's weighted sums.</param>
+    /// <param name="output">The output layer's activations, computed from <paramref name="net"/>.</param>
     /// <param name="target">The targets.</param>
     /// <param name="outputs">K, the number of outputs per sample.</param>
     /// <exception cref="NotSupportedException">The loss has no fused form.</exception>
-    public virtual double FusedValue(ReadOnlySpan<double> net, ReadOnlySpan<double> target, int outputs) =>
+    public virtual double FusedValue(ReadOnlySpan<double> net, ReadOnlySpan<double> output, ReadOnlySpan<double> target, int outputs) =>
         throw new NotSupportedException($"{Name} has no fused form.");
 
     /// <summary>For a fused pair: writes δ = ∂E/∂net straight from the outputs and targets.</summary>

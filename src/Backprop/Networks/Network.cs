@@ -316,7 +316,7 @@ public sealed class Network
         Forward();
         var last = _layers[^1];
         return Loss.FusesWith(last.Activation)
-            ? Loss.FusedValue(last.NetValues, _target.Values, OutputSize)
+            ? Loss.FusedValue(last.NetValues, last.OutputValues, _target.Values, OutputSize)
             : Loss.Value(last.OutputValues, _target.Values, OutputSize);
     }
 

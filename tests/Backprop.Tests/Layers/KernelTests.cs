@@ -39,6 +39,57 @@ public class KernelTests
     }
 
     [Fact]
+    public void A_large_product_split_across_threads_is_bit_identical_to_one_thread()
+    {
+        var a = Random(264, 300, 5);
+        var b = Random(300, 70, 6);
+        var one = new double[264 * 70];
+        var two = new double[264 * 70];
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = 1;
+            Kernels.MultiplyNN(Values(a), 264, 300, Values(b), 70, one);
+            Parallelism.MaxThreads = 2;
+            Kernels.MultiplyNN(Values(a), 264, 300, Values(b), 70, two);
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+
+        two.Should().Equal(one);
+        one.Should().Equal(Values(a * b), (x, y) => Math.Abs(x - y) < 1e-11);
+    }
+
+    [Fact]
+    public void Fewer_than_one_thread_is_out_of_range()
+    {
+        var act = () => Parallelism.MaxThreads = 0;
+
+        act.Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public void The_vector_exponential_agrees_with_Math_Exp_to_a_few_ulps()
+    {
+        var x = Enumerable.Range(0, 4001).Select(i => -720 + i * 0.36).Append(double.NaN).Append(double.PositiveInfinity).ToArray();
+        var y = new double[x.Length];
+
+        VectorMath.Exp(x, y);
+
+        for (int i = 0; i < x.Length - 2; i++)
+        {
+            double e = Math.Exp(x[i]);
+            if (double.IsPositiveInfinity(e)) y[i].Should().Be(double.PositiveInfinity);
+            else if (e < 1e-300) y[i].Should().BeLessThan(1e-300);
+            else Math.Abs(y[i] - e).Should().BeLessThanOrEqualTo(4e-16 * e, $"exp({x[i]})");
+        }
+        double.IsNaN(y[^2]).Should().BeTrue();
+        y[^1].Should().Be(double.PositiveInfinity);
+    }
+
+    [Fact]
     public void A_bias_seeded_product_adds_the_bias_first_as_the_tutorial_sums()
     {
         double[] w = [0.1, 0.3, 0.2, 0.4]; // 2×2 column-major: rows [0.1, 0.2], [0.3, 0.4]

@@ -61,7 +61,7 @@ public class LossTests
         Activation.Softmax.Forward(net, output, 3);
         var loss = Loss.CategoricalCrossEntropy;
 
-        loss.FusedValue(net, Target, 3).Should().BeApproximately(loss.Value(output, Target, 3), 1e-14);
+        loss.FusedValue(net, output, Target, 3).Should().BeApproximately(loss.Value(output, Target, 3), 1e-14);
         var fused = new double[6];
         var gradient = new double[6];
         var unfused = new double[6];
@@ -80,7 +80,7 @@ public class LossTests
         Activation.Sigmoid.Forward(net, output, 3);
         var loss = Loss.BinaryCrossEntropy;
 
-        loss.FusedValue(net, target, 3).Should().BeApproximately(loss.Value(output, target, 3), 1e-14);
+        loss.FusedValue(net, output, target, 3).Should().BeApproximately(loss.Value(output, target, 3), 1e-14);
         var fused = new double[3];
         var gradient = new double[3];
         var unfused = new double[3];
@@ -106,6 +106,18 @@ public class LossTests
         double.IsFinite(e).Should().BeTrue();
         e.Should().BeGreaterThan(1000);
         network.Layers[0].WeightGradient.Enumerate().Should().OnlyContain(x => double.IsFinite(x));
+    }
+
+    [Fact]
+    public void Fused_cross_entropy_falls_back_to_the_logits_where_the_softmax_underflowed()
+    {
+        double[] net = [0.0, -800.0];
+        double[] target = [0.0, 1.0];
+        var output = new double[2];
+        Activation.Softmax.Forward(net, output, 2);
+
+        output[1].Should().Be(0);
+        Loss.CategoricalCrossEntropy.FusedValue(net, output, target, 2).Should().BeApproximately(800, 1e-9);
     }
 
     [Theory]

@@ -1,0 +1,29 @@
+using Backprop.Internal;
+
+namespace Backprop;
+
+/// <summary>
+/// How many threads the matrix products of large layers may use. Small products always run on the calling
+/// thread; a product is split only when it has at least <see cref="MinimumWork"/> multiply-adds. The split is by
+/// blocks of rows, and every element is summed in the same order whatever the thread count, so results are
+/// bit-identical for any setting.
+/// </summary>
+public static class Parallelism
+{
+    private static int _maxThreads = Environment.ProcessorCount;
+
+    /// <summary>The most threads one product may use (default: the processor count; 1 keeps all work on the caller).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set below 1.</exception>
+    public static int MaxThreads
+    {
+        get => Volatile.Read(ref _maxThreads);
+        set
+        {
+            Guard.AtLeast(value, 1, nameof(MaxThreads));
+            Volatile.Write(ref _maxThreads, value);
+        }
+    }
+
+    /// <summary>The number of multiply-adds (m·n·k) from which a product is split across threads: 2²² ≈ 4.2 million.</summary>
+    public const long MinimumWork = 1L << 22;
+}
