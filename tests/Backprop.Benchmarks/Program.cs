@@ -5,6 +5,11 @@ using Backprop;
 using Backprop.Benchmarks;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length == 3 && args[0] == "chart")
+{
+    Chart.Write(args[1], args[2]);
+    return;
+}
 if (args.Length > 0 && args[0] == "parts")
 {
     var w = args.Length > 1 && args[1] == "W4" ? Workloads.W4() : args.Length > 1 && args[1] == "W5" ? Workloads.W5() : args.Length > 1 && args[1] == "W3" ? Workloads.W3() : Workloads.W1();

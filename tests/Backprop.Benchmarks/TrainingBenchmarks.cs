@@ -3,20 +3,20 @@ using BenchmarkDotNet.Attributes;
 namespace Backprop.Benchmarks;
 
 /// <summary>
-/// W1–W5 of the peer harness, one whole run per invocation, reported per update (OperationsPerInvoke), with the
+/// W1–W4 of the peer harness, one whole run per invocation, reported per update (OperationsPerInvoke), with the
 /// memory allocated per update.
 /// </summary>
 [MemoryDiagnoser]
 public class TrainingBenchmarks
 {
-    private Workload _w1 = null!, _w2 = null!, _w3 = null!, _w4 = null!, _w5 = null!;
-    private Sgd _s1 = null!, _s2 = null!, _s3 = null!, _s4 = null!, _s5 = null!;
+    private Workload _w1 = null!, _w2 = null!, _w3 = null!, _w4 = null!;
+    private Sgd _s1 = null!, _s2 = null!, _s3 = null!, _s4 = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        (_w1, _w2, _w3, _w4, _w5) = (Workloads.W1(), Workloads.W2(), Workloads.W3(), Workloads.W4(), Workloads.W5());
-        (_s1, _s2, _s3, _s4, _s5) = (new Sgd(0.5), new Sgd(0.5), new Sgd(0.1), new Sgd(0.5), new Sgd(1.0));
+        (_w1, _w2, _w3, _w4) = (Workloads.W1(), Workloads.W2(), Workloads.W3(), Workloads.W4());
+        (_s1, _s2, _s3, _s4) = (new Sgd(0.5), new Sgd(0.5), new Sgd(0.1), new Sgd(0.5));
     }
 
     [Benchmark(OperationsPerInvoke = 10_000)]
@@ -47,10 +47,58 @@ public class TrainingBenchmarks
         return _w4.Run(_s4);
     }
 
+}
+
+/// <summary>W5 on 1 and on 2 threads (<see cref="Parallelism.MaxThreads"/>).</summary>
+[MemoryDiagnoser]
+public class W5Benchmarks
+{
+    private Workload _w5 = null!;
+    private Sgd _sgd = null!;
+
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _w5 = Workloads.W5();
+        _sgd = new Sgd(1.0);
+        Parallelism.MaxThreads = Threads;
+    }
+
     [Benchmark(OperationsPerInvoke = 384)]
     public double W5_Synthetic_batch64()
     {
         _w5.Reset();
-        return _w5.Run(_s5);
+        return _w5.Run(_sgd);
+    }
+}
+
+/// <summary>How the cost grows: one online epoch of W3 (64-H-10) with 1×, 2×, 4× the data and H = 32, 64, 128.</summary>
+[MemoryDiagnoser]
+public class ScalingBenchmarks
+{
+    private Workload _w = null!;
+    private Sgd _sgd = null!;
+
+    [Params(1, 2, 4)]
+    public int DataCopies { get; set; }
+
+    [Params(32, 64, 128)]
+    public int Hidden { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _w = Workloads.Digits(DataCopies, Hidden);
+        _sgd = new Sgd(0.1);
+    }
+
+    [Benchmark]
+    public double W3_one_epoch()
+    {
+        _w.Reset();
+        return _w.Run(_sgd);
     }
 }

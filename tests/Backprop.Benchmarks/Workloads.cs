@@ -162,14 +162,19 @@ public static class Workloads
         return new Workload { Name = "W3", Network = Softmax(sizes, 3), Batches = Batches(x, t, 1), Epochs = 10, LearningRate = 0.1, FlopPerUpdate = Flop(sizes, 1) }.Ready();
     }
 
-    public static Workload W4(int dataCopies = 1)
+    /// <summary>One online epoch of a 64-H-10 network on the digits repeated <paramref name="copies"/> times.</summary>
+    public static Workload Digits(int copies, int hidden)
     {
         var (x, t) = Digits();
-        if (dataCopies > 1)
-        {
-            x = Enumerable.Range(1, dataCopies - 1).Aggregate(x, (m, _) => m.Append(Digits().X));
-            t = Enumerable.Range(1, dataCopies - 1).Aggregate(t, (m, _) => m.Append(Digits().T));
-        }
+        var (x1, t1) = (x, t);
+        for (int c = 1; c < copies; c++) (x, t) = (x.Append(x1), t.Append(t1));
+        int[] sizes = [64, hidden, 10];
+        return new Workload { Name = $"W3x{copies}h{hidden}", Network = Softmax(sizes, 3), Batches = Batches(x, t, 1), Epochs = 1, LearningRate = 0.1, FlopPerUpdate = Flop(sizes, 1) }.Ready();
+    }
+
+    public static Workload W4()
+    {
+        var (x, t) = Digits();
         int[] sizes = [64, 128, 10];
         return new Workload { Name = "W4", Network = Softmax(sizes, 4), Batches = Batches(x, t, 32), Epochs = 50, LearningRate = 0.5, FlopPerUpdate = Flop(sizes, 32) }.Ready();
     }

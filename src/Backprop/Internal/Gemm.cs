@@ -24,16 +24,7 @@ internal static unsafe class Gemm
             int simdRows = Simd && m >= Kernels.SimdThreshold ? m - m % 8 : 0;
             int threads = Math.Min(Parallelism.MaxThreads, simdRows / 8);
             if (threads > 1 && (long)m * n * k >= Parallelism.MinimumWork)
-            {
-                // Blocks of 8-row strips per thread: each element is summed exactly as on one thread.
-                var (ia, ib, ic) = ((nint)pa, (nint)pb, (nint)pc);
-                int strips = simdRows / 8;
-                Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-                {
-                    int r0 = 8 * (int)((long)strips * t / threads), r1 = 8 * (int)((long)strips * (t + 1) / threads);
-                    SimdRows((double*)ia, m, k, (double*)ib, sp, sj, n, (double*)ic, r0, r1);
-                });
-            }
+                SimdRowsParallel((nint)pa, m, k, (nint)pb, sp, sj, n, (nint)pc, simdRows / 8, threads);
             else
             {
                 SimdRows(pa, m, k, pb, sp, sj, n, pc, 0, simdRows);
@@ -56,6 +47,17 @@ internal static unsafe class Gemm
             }
         }
     }
+
+    /// <summary>
+    /// Splits the 8-row strips over threads; each element is summed exactly as on one thread. A method of its own,
+    /// so that the closure it needs is not allocated on the single-threaded path.
+    /// </summary>
+    private static void SimdRowsParallel(nint pa, int m, int k, nint pb, int sp, int sj, int n, nint pc, int strips, int threads) =>
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            int r0 = 8 * (int)((long)strips * t / threads), r1 = 8 * (int)((long)strips * (t + 1) / threads);
+            SimdRows((double*)pa, m, k, (double*)pb, sp, sj, n, (double*)pc, r0, r1);
+        });
 
     /// <summary>The SIMD part of <see cref="Accumulate"/> for rows [r0, r1), a multiple of 8.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -116,20 +118,20 @@ internal static unsafe class Gemm
         var c10 = Vector256.Load(c1); var c11 = Vector256.Load(c1 + 4);
         var c20 = Vector256.Load(c2); var c21 = Vector256.Load(c2 + 4);
         var c30 = Vector256.Load(c3); var c31 = Vector256.Load(c3 + 4);
-        double* b0 = b + (long)j * sj, b1 = b0 + sj, b2 = b1 + sj, b3 = b2 + sj;
-        for (int p = p0; p < p1; p++)
+        double* b0 = b + (long)j * sj + (long)p0 * sp;
+        long s1 = sj, s2 = 2L * sj, s3 = 3L * sj;
+        double* ap = a + (long)p0 * lda;
+        for (int p = p0; p < p1; p++, ap += lda, b0 += sp)
         {
-            double* ap = a + (long)p * lda;
             var a0 = Vector256.Load(ap);
             var a1 = Vector256.Load(ap + 4);
-            long q = (long)p * sp;
-            var x = Vector256.Create(b0[q]);
+            var x = Vector256.Create(b0[0]);
             c00 = MulAdd(a0, x, c00); c01 = MulAdd(a1, x, c01);
-            x = Vector256.Create(b1[q]);
+            x = Vector256.Create(b0[s1]);
             c10 = MulAdd(a0, x, c10); c11 = MulAdd(a1, x, c11);
-            x = Vector256.Create(b2[q]);
+            x = Vector256.Create(b0[s2]);
             c20 = MulAdd(a0, x, c20); c21 = MulAdd(a1, x, c21);
-            x = Vector256.Create(b3[q]);
+            x = Vector256.Create(b0[s3]);
             c30 = MulAdd(a0, x, c30); c31 = MulAdd(a1, x, c31);
         }
         c00.Store(c0); c01.Store(c0 + 4);

@@ -18,6 +18,7 @@ public sealed class Network
 {
     private readonly DenseLayer[] _layers;
     private readonly Dictionary<int, DenseMatrix> _inputs = [], _targets = [];
+    private readonly bool _fused;
     private DenseMatrix _input;
     private DenseMatrix _target;
 
@@ -45,6 +46,7 @@ public sealed class Network
         }
         Loss = loss ?? Loss.HalfSquaredError;
         Loss.CheckOutputActivation(_layers[^1].Activation);
+        _fused = Loss.FusesWith(_layers[^1].Activation);
         Layers = Array.AsReadOnly(_layers);
         _input = Buffer(_inputs, InputSize, 1);
         _target = Buffer(_targets, OutputSize, 1);
@@ -268,8 +270,8 @@ public sealed class Network
     /// <summary>Gathers samples order[start .. start + count) of validated data into the batch buffers.</summary>
     internal void LoadColumns(double[] inputs, double[] targets, int[] order, int start, int count)
     {
-        _input = Buffer(_inputs, InputSize, count);
-        _target = Buffer(_targets, OutputSize, count);
+        if (_input.ColumnCount != count) _input = Buffer(_inputs, InputSize, count);
+        if (_target.ColumnCount != count) _target = Buffer(_targets, OutputSize, count);
         for (int c = 0; c < count; c++)
         {
             int s = order[start + c];
@@ -292,6 +294,11 @@ public sealed class Network
     private static DenseMatrix Buffer(Dictionary<int, DenseMatrix> cache, int rows, int columns)
     {
         if (cache.TryGetValue(columns, out var m)) return m;
+        return Add(cache, rows, columns);
+    }
+
+    private static DenseMatrix Add(Dictionary<int, DenseMatrix> cache, int rows, int columns)
+    {
         if (cache.Count >= DenseLayer.MaxCachedBatchSizes) cache.Clear();
         return cache[columns] = new DenseMatrix(rows, columns);
     }
@@ -315,7 +322,7 @@ public sealed class Network
     {
         Forward();
         var last = _layers[^1];
-        return Loss.FusesWith(last.Activation)
+        return _fused
             ? Loss.FusedValue(last.NetValues, last.OutputValues, _target.Values, OutputSize)
             : Loss.Value(last.OutputValues, _target.Values, OutputSize);
     }
@@ -326,7 +333,7 @@ public sealed class Network
         double loss = ForwardLoss();
         var last = _layers[^1];
         Loss.Gradient(last.OutputValues, _target.Values, last.OutputGradientValues, OutputSize);
-        bool fused = Loss.FusesWith(last.Activation);
+        bool fused = _fused;
         if (fused) Loss.FusedDelta(last.OutputValues, _target.Values, last.DeltaValues, OutputSize);
         for (int l = _layers.Length - 1; l >= 0; l--)
             _layers[l].Backward(l > 0 ? _layers[l - 1].OutputGradientValues : Span<double>.Empty,
@@ -381,11 +388,11 @@ public sealed class Network
         {
             t = CheckTargets(targets, targetsName, inputs);
         }
-        _input = Buffer(_inputs, InputSize, inputs.ColumnCount);
+        if (_input.ColumnCount != inputs.ColumnCount) _input = Buffer(_inputs, InputSize, inputs.ColumnCount);
         x.CopyTo(_input.Values, 0);
         if (t is not null)
         {
-            _target = Buffer(_targets, OutputSize, inputs.ColumnCount);
+            if (_target.ColumnCount != inputs.ColumnCount) _target = Buffer(_targets, OutputSize, inputs.ColumnCount);
             t.CopyTo(_target.Values, 0);
         }
     }
