@@ -12,6 +12,7 @@ if (args.Length == 3 && args[0] == "chart")
 }
 if (args.Length > 0 && args[0] == "parts")
 {
+    // For profiling: the cost of each part of one step (forward, backward, update, kernels) of W1, W3, W4 or W5.
     var w = args.Length > 1 && args[1] == "W4" ? Workloads.W4() : args.Length > 1 && args[1] == "W5" ? Workloads.W5() : args.Length > 1 && args[1] == "W3" ? Workloads.W3() : Workloads.W1();
     var (x, t) = w.Batches[0];
     var sgd = new Sgd(0.5);
