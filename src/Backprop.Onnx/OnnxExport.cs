@@ -34,17 +34,7 @@ public static class OnnxExport
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes = ToBytes(network);
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        AtomicFile.Write(path, temp => File.WriteAllBytes(temp, bytes));
     }
 
     /// <summary>Writes the model to a stream.</summary>

@@ -79,17 +79,10 @@ public static class TrainingPlots
         string ext = Path.GetExtension(path).ToLowerInvariant();
         if (ext is not (".png" or ".svg"))
             throw new ArgumentException($"'{path}' must end in .png or .svg.", nameof(path));
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + ".tmp" + ext);
-        try
+        AtomicFile.Write(path, temp =>
         {
             if (ext == ".png") plot.SavePng(temp, width, height);
             else plot.SaveSvg(temp, width, height);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        });
     }
 }

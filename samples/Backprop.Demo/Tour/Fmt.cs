@@ -17,9 +17,6 @@ internal static class Fmt
         return F(x, dot < 0 ? 0 : printed.Length - dot - 1);
     }
 
-    /// <summary>Shortest text that reads back as the same double.</summary>
-    public static string Full(double x) => x.ToString("R", C);
-
     /// <summary>12 significant digits.</summary>
     public static string G12(double x) => x.ToString("G12", C);
 

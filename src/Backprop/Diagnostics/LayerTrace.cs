@@ -3,7 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Backprop;
 
 /// <summary>The numbers of one layer in one traced step (one sample).</summary>
-public sealed class LayerTrace
+public sealed record LayerTrace
 {
     private LayerTrace() { }
 
@@ -100,13 +100,8 @@ public sealed class LayerTrace
         };
     }
 
-    internal LayerTrace After(DenseLayer layer) => new()
+    internal LayerTrace After(DenseLayer layer) => this with
     {
-        Index = Index, Activation = Activation, BiasMode = BiasMode, Input = Input, Net = Net, Out = Out,
-        Jacobian = Jacobian, Derivative = Derivative, IsElementwise = IsElementwise, OutputGradient = OutputGradient,
-        Delta = Delta, WeightsBefore = WeightsBefore, WeightGradient = WeightGradient,
-        NumericWeightGradient = NumericWeightGradient, BiasBefore = BiasBefore, BiasGradient = BiasGradient,
-        NumericBiasGradient = NumericBiasGradient,
         WeightsAfter = layer.Weights.Clone(),
         BiasAfter = layer.Bias.ToArray(),
     };

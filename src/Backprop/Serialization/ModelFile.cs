@@ -40,21 +40,12 @@ public static class ModelFile
     {
         Guard.NotNull(network, nameof(network));
         Guard.NotNull(path, nameof(path));
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Write(path, temp =>
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            {
-                Save(network, stream, metadata);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write);
+            Save(network, stream, metadata);
+            stream.Flush(flushToDisk: true);
+        });
     }
 
     /// <summary>Writes the model as JSON to a stream (left open).</summary>
@@ -66,6 +57,8 @@ public static class ModelFile
         Guard.NotNull(network, nameof(network));
         Guard.NotNull(stream, nameof(stream));
         network.CheckParametersFinite();
+        if (metadata?.FinalLoss is { } finalLoss && !double.IsFinite(finalLoss))
+            throw new ArgumentException("metadata.FinalLoss must be finite.", nameof(metadata));
         using var w = new Utf8JsonWriter(stream, Indented);
         w.WriteStartObject();
         w.WriteString("format", Format);
@@ -219,11 +212,7 @@ public static class ModelFile
         if (m.Description is not null) w.WriteString("description", m.Description);
         if (m.Seed is { } seed) w.WriteNumber("seed", seed);
         if (m.Epochs is { } epochs) w.WriteNumber("epochs", epochs);
-        if (m.FinalLoss is { } loss)
-        {
-            if (!double.IsFinite(loss)) throw new ArgumentException("metadata.FinalLoss must be finite.", nameof(m));
-            w.WriteNumber("finalLoss", loss);
-        }
+        if (m.FinalLoss is { } loss) w.WriteNumber("finalLoss", loss);
         if (m.Created is { } created) w.WriteString("created", created.ToString("O", CultureInfo.InvariantCulture));
         if (m.Training is not null)
         {
