@@ -15,13 +15,15 @@ if (args.Length > 0 && args[0] == "parts")
     // For profiling: the cost of each part of one step (forward, backward, update, kernels) of W1, W3, W4 or W5.
     var w = args.Length > 1 && args[1] == "W4" ? Workloads.W4() : args.Length > 1 && args[1] == "W5" ? Workloads.W5() : args.Length > 1 && args[1] == "W3" ? Workloads.W3() : Workloads.W1();
     var (x, t) = w.Batches[0];
+    if (args.Length > 2) Parallelism.MaxThreads = int.Parse(args[2], CultureInfo.InvariantCulture);
     var sgd = new Sgd(0.5);
+    int warm = w.Name == "W5" ? 300 : 300000, reps = w.Name == "W5" ? 300 : 200000;
     void Time(string what, Action a)
     {
-        for (int i = 0; i < 300000; i++) a();
+        for (int i = 0; i < warm; i++) a();
         var sw = Stopwatch.StartNew();
-        for (int i = 0; i < 200000; i++) a();
-        Console.WriteLine($"{what}: {sw.Elapsed.TotalMilliseconds * 1e6 / 200000:F1} ns");
+        for (int i = 0; i < reps; i++) a();
+        Console.WriteLine($"{what}: {sw.Elapsed.TotalMilliseconds * 1e6 / reps:F1} ns");
     }
     Time("ComputeLoss", () => w.Network.ComputeLoss(x, t));
     Time("ComputeGradients", () => w.Network.ComputeGradients(x, t));
@@ -39,12 +41,35 @@ if (args.Length > 0 && args[0] == "parts")
     Time("gemm NN layer0", () => Backprop.Internal.Kernels.MultiplyNN(W, layer0.OutputSize, layer0.InputSize, X, x.ColumnCount, N));
     var D = layer0.Delta.AsColumnMajorArray(); var G = layer0.WeightGradient.AsColumnMajorArray();
     Time("gemm NT layer0", () => Backprop.Internal.Kernels.MultiplyNT(D, layer0.OutputSize, x.ColumnCount, X, layer0.InputSize, G));
+    var layer1 = net.Layers[1];
+    var D1 = layer1.Delta.AsColumnMajorArray(); var G1 = layer1.WeightGradient.AsColumnMajorArray(); var W1 = layer1.Weights.AsColumnMajorArray();
+    var dX = new double[layer1.InputSize * x.ColumnCount];
+    Time("gemm TN layer1", () => Backprop.Internal.Kernels.MultiplyTN(W1, layer1.OutputSize, layer1.InputSize, D1, x.ColumnCount, dX));
+    Console.WriteLine($"flop per product: layer0 {2.0 * layer0.OutputSize * layer0.InputSize * x.ColumnCount:E2}, layer1 {2.0 * layer1.OutputSize * layer1.InputSize * x.ColumnCount:E2}");
+    return;
+}
+if (args.Length > 0 && args[0] == "gemm")
+{
+    // For tuning the kernels: best-of-many GFLOP/s of the three products at W5's shapes (threads as args[1]).
+    if (args.Length > 1) Parallelism.MaxThreads = int.Parse(args[1], CultureInfo.InvariantCulture);
+    var r = new Random(1);
+    double[] Fill(int n) { var v = new double[n]; for (int i = 0; i < n; i++) v[i] = r.NextDouble() - 0.5; return v; }
+    foreach (var (m, k, n) in new[] { (256, 784, 64), (256, 256, 64), (128, 64, 32), (64, 64, 64) })
+    {
+        double[] a = Fill(m * k), b = Fill(k * n), bt = Fill(n * k), at = Fill(k * m), c = new double[m * n];
+        double[] g = Fill(m * n), bk = Fill(k * n), gw = new double[m * k];
+        double Best(Action f) { double best = double.MaxValue; for (int i = 0; i < 200; i++) { var sw = Stopwatch.StartNew(); f(); best = Math.Min(best, sw.Elapsed.TotalSeconds); } return 2.0 * m * k * n / best / 1e9; }
+        Console.WriteLine($"{m}x{k}x{n}: NN {Best(() => Backprop.Internal.Kernels.MultiplyNN(a, m, k, b, n, c)):F1}  " +
+            $"NT {Best(() => Backprop.Internal.Kernels.MultiplyNT(g, m, n, bk, k, gw)):F1}  " +
+            $"TN {Best(() => Backprop.Internal.Kernels.MultiplyTN(a, m, k, g, n, bk)):F1} GFLOP/s");
+    }
     return;
 }
 if (args.Length > 0 && args[0] == "quick")
 {
     // A fast look without BenchmarkDotNet: best of 5 whole runs per workload, and the final loss to compare with the peers.
     var names = args.Length > 1 ? args[1].Split(',') : ["W1", "W2", "W3", "W4", "W5"];
+    if (args.Length > 2) Parallelism.MaxThreads = int.Parse(args[2], CultureInfo.InvariantCulture);
     foreach (var name in names)
     {
         var w = name switch { "W1" => Workloads.W1(), "W2" => Workloads.W2(), "W3" => Workloads.W3(), "W4" => Workloads.W4(), _ => Workloads.W5() };

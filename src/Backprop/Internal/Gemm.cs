@@ -5,34 +5,49 @@ using System.Runtime.Intrinsics.X86;
 namespace Backprop.Internal;
 
 /// <summary>
-/// Register-tiled matrix products on column-major storage. Blocks of 8 rows × 4 columns of the result are kept in
-/// eight 256-bit accumulators while the shared dimension is walked in cache-sized panels; rows left over, and
-/// matrices too small to gain, take plain loops that add the terms in order without fused multiply-add.
+/// Register-tiled matrix products on column-major storage.
 /// </summary>
+/// <remarks>
+/// <para>c += A·B: rows are taken in strips of 8 and columns in groups of 6 (then 4, 2, 1); an 8×6 tile of c is
+/// kept in twelve 256-bit accumulators while up to <see cref="Kc"/> terms are added, A and B read where they lie
+/// (B through strides, so Bᵀ needs no copy). Every element of a strip is c ← fma(a, b, c) over the terms in order,
+/// so the tile shape, the panel size and the thread count never change a result. Rows left over (fewer than 8)
+/// add the plain products in order, without fused multiply-add.</para>
+/// <para>c = Aᵀ·B (A stored k×m): dot products of columns, 4 columns of A against 2 of B at a time, each one
+/// summed in four lanes (term p in lane p mod 4), the lanes added by <see cref="Vector256.Sum{T}"/>, then the
+/// last k mod 4 terms in order.</para>
+/// </remarks>
 internal static unsafe class Gemm
 {
-    private const int Panel = 256;
+    /// <summary>Terms per panel.</summary>
+    internal const int Kc = 256;
+
 
     private static bool Simd => Vector256.IsHardwareAccelerated;
 
-    /// <summary>c (m×n, column-major) += a (m×k, column-major) · B, where B[p, j] = b[p·sp + j·sj].</summary>
+    /// <summary>c (m×n, column-major) += a (m×k, column-major) · B, where B[p, j] = b[p·sp + j·sj]; with
+    /// <paramref name="overwrite"/>, c = A·B (c's old values are never read).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Accumulate(ReadOnlySpan<double> a, int m, int k, ReadOnlySpan<double> b, int sp, int sj, int n, Span<double> c)
+    public static void Accumulate(ReadOnlySpan<double> a, int m, int k, ReadOnlySpan<double> b, int sp, int sj, int n, Span<double> c,
+        bool overwrite = false)
     {
+        if (overwrite && k == 0) c[..(m * n)].Clear();
         fixed (double* pa = a, pb = b, pc = c)
         {
             int simdRows = Simd && m >= Kernels.SimdThreshold ? m - m % 8 : 0;
-            int threads = Math.Min(Parallelism.MaxThreads, simdRows / 8);
-            if (threads > 1 && (long)m * n * k >= Parallelism.MinimumWork)
-                SimdRowsParallel((nint)pa, m, k, (nint)pb, sp, sj, n, (nint)pc, simdRows / 8, threads);
-            else
+            if (overwrite && simdRows < m)
+                for (int j = 0; j < n; j++) new Span<double>(pc + (long)j * m + simdRows, m - simdRows).Clear();
+            if (simdRows > 0)
             {
-                SimdRows(pa, m, k, pb, sp, sj, n, pc, 0, simdRows);
+                var job = new AccumulateJob(pa, m, k, pb, sp, sj, n, pc, overwrite);
+                int threads = Math.Min(Parallelism.MaxThreads, simdRows / 8);
+                if (threads > 1 && (long)m * n * k >= Parallelism.MinimumWork) Workers.Run(ref job, simdRows / 8, threads);
+                else job.Run(0, simdRows / 8);
             }
             if (simdRows == m) return;
-            for (int p0 = 0; p0 < k; p0 += Panel)
+            for (int p0 = 0; p0 < k; p0 += Kc)
             {
-                int p1 = Math.Min(k, p0 + Panel);
+                int p1 = Math.Min(k, p0 + Kc);
                 for (int j = 0; j < n; j++)
                 {
                     double* cj = pc + (long)j * m;
@@ -48,90 +63,153 @@ internal static unsafe class Gemm
         }
     }
 
-    /// <summary>
-    /// Splits the 8-row strips over threads; each element is summed exactly as on one thread. A method of its own,
-    /// so that the closure it needs is not allocated on the single-threaded path.
-    /// </summary>
-    private static void SimdRowsParallel(nint pa, int m, int k, nint pb, int sp, int sj, int n, nint pc, int strips, int threads) =>
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-        {
-            int r0 = 8 * (int)((long)strips * t / threads), r1 = 8 * (int)((long)strips * (t + 1) / threads);
-            SimdRows((double*)pa, m, k, (double*)pb, sp, sj, n, (double*)pc, r0, r1);
-        });
-
-    /// <summary>The SIMD part of <see cref="Accumulate"/> for rows [r0, r1), a multiple of 8.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SimdRows(double* pa, int m, int k, double* pb, int sp, int sj, int n, double* pc, int r0, int r1)
-    {
-        for (int p0 = 0; p0 < k; p0 += Panel)
-        {
-            int p1 = Math.Min(k, p0 + Panel);
-            for (int i = r0; i < r1; i += 8)
-            {
-                int j = 0;
-                for (; j + 4 <= n; j += 4) Tile8x4(pa + i, m, pb, sp, sj, j, p0, p1, pc + i + (long)j * m, m);
-                for (; j < n; j++) Tile8x1(pa + i, m, pb + (long)j * sj, sp, p0, p1, pc + i + (long)j * m);
-            }
-        }
-    }
-
     /// <summary>c (m×n) = aᵀ · b with a stored k×m and b stored k×n: dot products of columns.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TransposedA(ReadOnlySpan<double> a, int k, int m, ReadOnlySpan<double> b, int n, Span<double> c)
     {
         fixed (double* pa = a, pb = b, pc = c)
         {
-            bool simd = Simd && k >= Kernels.SimdThreshold;
-            for (int j = 0; j < n; j++)
+            if (!(Simd && k >= Kernels.SimdThreshold))
             {
-                double* bj = pb + (long)j * k;
-                int i = 0;
-                if (simd)
-                    for (; i + 4 <= m; i += 4) Dot4(pa + (long)i * k, k, bj, pc + i + (long)j * m);
-                for (; i < m; i++)
-                {
-                    double* ai = pa + (long)i * k;
-                    double s = 0;
-                    if (simd)
+                for (int j = 0; j < n; j++)
+                    for (int i = 0; i < m; i++)
                     {
-                        s = Dot1(ai, bj, k);
-                    }
-                    else
-                    {
+                        double* ai = pa + (long)i * k, bj = pb + (long)j * k;
+                        double s = 0;
                         for (int p = 0; p < k; p++) s += ai[p] * bj[p];
+                        pc[i + (long)j * m] = s;
                     }
-                    pc[i + (long)j * m] = s;
+                return;
+            }
+            var job = new TransposedJob(pa, k, m, pb, n, pc);
+            int quads = (m + 3) / 4;
+            int threads = Math.Min(Parallelism.MaxThreads, quads);
+            if (threads > 1 && (long)m * n * k >= Parallelism.MinimumWork) Workers.Run(ref job, quads, threads);
+            else job.Run(0, quads);
+        }
+    }
+
+    /// <summary>The SIMD strips [s0, s1) of <see cref="Accumulate"/>.</summary>
+    private readonly struct AccumulateJob(double* a, int m, int k, double* b, int sp, int sj, int n, double* c, bool overwrite)
+        : IPartitionedJob
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Run(int s0, int s1)
+        {
+            // A strip of A (8 × Kc) stays in L1 while every column of B passes it.
+            for (int p0 = 0; p0 < k; p0 += Kc)
+            {
+                int kc = Math.Min(Kc, k - p0);
+                bool fresh = overwrite && p0 == 0;
+                int s = s0;
+                if (n == 1) // one sample: four strips at a time, so that eight sums are in flight
+                    for (; s + 4 <= s1; s += 4) Tile32x1(a + 8L * s + (long)p0 * m, m, b + (long)p0 * sp, sp, kc, c + 8L * s, fresh);
+                for (; s < s1; s++)
+                {
+                    double* ai = a + 8L * s + (long)p0 * m;
+                    double* ci = c + 8L * s;
+                    double* bj = b + (long)p0 * sp;
+                    int j = 0;
+                    for (; j + 6 <= n; j += 6, bj += 6L * sj) Tile8x6(ai, m, bj, sp, sj, kc, ci + (long)j * m, m, fresh);
+                    if (j + 4 <= n) { Tile8x4(ai, m, bj, sp, sj, kc, ci + (long)j * m, m, fresh); j += 4; bj += 4L * sj; }
+                    if (j + 2 <= n) { Tile8x2(ai, m, bj, sp, sj, kc, ci + (long)j * m, m, fresh); j += 2; bj += 2L * sj; }
+                    if (j < n) Tile8x1(ai, m, bj, sp, kc, ci + (long)j * m, fresh);
                 }
             }
         }
     }
 
+    /// <summary>The column quads [q0, q1) of aᵀ in <see cref="TransposedA"/>.</summary>
+    private readonly struct TransposedJob(double* a, int k, int m, double* b, int n, double* c) : IPartitionedJob
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Run(int q0, int q1)
+        {
+            for (int q = q0; q < q1; q++)
+            {
+                int i = 4 * q;
+                double* ai = a + (long)i * k;
+                if (i + 4 <= m)
+                {
+                    int j = 0;
+                    for (; j + 2 <= n; j += 2) Dot4x2(ai, k, b + (long)j * k, c + i + (long)j * m, m);
+                    if (j < n) Dot4(ai, k, b + (long)j * k, c + i + (long)j * m);
+                }
+                else
+                {
+                    for (int j = 0; j < n; j++)
+                        for (int r = i; r < m; r++) c[r + (long)j * m] = Dot1(a + (long)r * k, b + (long)j * k, k);
+                }
+            }
+        }
+    }
+
+    /// <summary>A tile's starting value: zero for a fresh product, else what c holds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Start(double* c, bool fresh) => fresh ? Vector256<double>.Zero : Vector256.Load(c);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> MulAdd(Vector256<double> x, Vector256<double> y, Vector256<double> z) =>
         Fma.IsSupported ? Fma.MultiplyAdd(x, y, z) : x * y + z;
 
+    /// <summary>c[8×6] += A·B over kc terms: term p of A at a + p·lda, B[p, j] at b[p·sp + j·sj].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile8x4(double* a, int lda, double* b, int sp, int sj, int j, int p0, int p1, double* c, int ldc)
+    private static void Tile8x6(double* a, int lda, double* b, int sp, int sj, int kc, double* c, int ldc, bool fresh)
     {
-        double* c0 = c, c1 = c + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-        var c00 = Vector256.Load(c0); var c01 = Vector256.Load(c0 + 4);
-        var c10 = Vector256.Load(c1); var c11 = Vector256.Load(c1 + 4);
-        var c20 = Vector256.Load(c2); var c21 = Vector256.Load(c2 + 4);
-        var c30 = Vector256.Load(c3); var c31 = Vector256.Load(c3 + 4);
-        double* b0 = b + (long)j * sj + (long)p0 * sp;
-        long s1 = sj, s2 = 2L * sj, s3 = 3L * sj;
-        double* ap = a + (long)p0 * lda;
-        for (int p = p0; p < p1; p++, ap += lda, b0 += sp)
+        long j1 = sj, j2 = 2L * sj, j3 = 3L * sj, j4 = 4L * sj, j5 = 5L * sj;
+        double* c0 = c, c1 = c + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
+        var c00 = Start(c0, fresh); var c01 = Start(c0 + 4, fresh);
+        var c10 = Start(c1, fresh); var c11 = Start(c1 + 4, fresh);
+        var c20 = Start(c2, fresh); var c21 = Start(c2 + 4, fresh);
+        var c30 = Start(c3, fresh); var c31 = Start(c3 + 4, fresh);
+        var c40 = Start(c4, fresh); var c41 = Start(c4 + 4, fresh);
+        var c50 = Start(c5, fresh); var c51 = Start(c5 + 4, fresh);
+        for (int p = 0; p < kc; p++, a += lda, b += sp)
         {
-            var a0 = Vector256.Load(ap);
-            var a1 = Vector256.Load(ap + 4);
-            var x = Vector256.Create(b0[0]);
+            var a0 = Vector256.Load(a);
+            var a1 = Vector256.Load(a + 4);
+            var x = Vector256.Create(b[0]);
             c00 = MulAdd(a0, x, c00); c01 = MulAdd(a1, x, c01);
-            x = Vector256.Create(b0[s1]);
+            x = Vector256.Create(b[j1]);
             c10 = MulAdd(a0, x, c10); c11 = MulAdd(a1, x, c11);
-            x = Vector256.Create(b0[s2]);
+            x = Vector256.Create(b[j2]);
             c20 = MulAdd(a0, x, c20); c21 = MulAdd(a1, x, c21);
-            x = Vector256.Create(b0[s3]);
+            x = Vector256.Create(b[j3]);
+            c30 = MulAdd(a0, x, c30); c31 = MulAdd(a1, x, c31);
+            x = Vector256.Create(b[j4]);
+            c40 = MulAdd(a0, x, c40); c41 = MulAdd(a1, x, c41);
+            x = Vector256.Create(b[j5]);
+            c50 = MulAdd(a0, x, c50); c51 = MulAdd(a1, x, c51);
+        }
+        c00.Store(c0); c01.Store(c0 + 4);
+        c10.Store(c1); c11.Store(c1 + 4);
+        c20.Store(c2); c21.Store(c2 + 4);
+        c30.Store(c3); c31.Store(c3 + 4);
+        c40.Store(c4); c41.Store(c4 + 4);
+        c50.Store(c5); c51.Store(c5 + 4);
+    }
+
+    /// <summary>c[8×4] += A·B over kc terms, strided as in <see cref="Tile8x6"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile8x4(double* a, int lda, double* b, int sp, int sj, int kc, double* c, int ldc, bool fresh)
+    {
+        long j1 = sj, j2 = 2L * sj, j3 = 3L * sj;
+        double* c0 = c, c1 = c + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        var c00 = Start(c0, fresh); var c01 = Start(c0 + 4, fresh);
+        var c10 = Start(c1, fresh); var c11 = Start(c1 + 4, fresh);
+        var c20 = Start(c2, fresh); var c21 = Start(c2 + 4, fresh);
+        var c30 = Start(c3, fresh); var c31 = Start(c3 + 4, fresh);
+        for (int p = 0; p < kc; p++, a += lda, b += sp)
+        {
+            var a0 = Vector256.Load(a);
+            var a1 = Vector256.Load(a + 4);
+            var x = Vector256.Create(b[0]);
+            c00 = MulAdd(a0, x, c00); c01 = MulAdd(a1, x, c01);
+            x = Vector256.Create(b[j1]);
+            c10 = MulAdd(a0, x, c10); c11 = MulAdd(a1, x, c11);
+            x = Vector256.Create(b[j2]);
+            c20 = MulAdd(a0, x, c20); c21 = MulAdd(a1, x, c21);
+            x = Vector256.Create(b[j3]);
             c30 = MulAdd(a0, x, c30); c31 = MulAdd(a1, x, c31);
         }
         c00.Store(c0); c01.Store(c0 + 4);
@@ -140,20 +218,94 @@ internal static unsafe class Gemm
         c30.Store(c3); c31.Store(c3 + 4);
     }
 
+    /// <summary>c[8×2] += A·B over kc terms, strided as in <see cref="Tile8x6"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile8x1(double* a, int lda, double* bj, int sp, int p0, int p1, double* c)
+    private static void Tile8x2(double* a, int lda, double* b, int sp, int sj, int kc, double* c, int ldc, bool fresh)
     {
-        var c0 = Vector256.Load(c);
-        var c1 = Vector256.Load(c + 4);
-        for (int p = p0; p < p1; p++)
+        double* c1 = c + ldc;
+        var c00 = Start(c, fresh); var c01 = Start(c + 4, fresh);
+        var c10 = Start(c1, fresh); var c11 = Start(c1 + 4, fresh);
+        for (int p = 0; p < kc; p++, a += lda, b += sp)
         {
-            double* ap = a + (long)p * lda;
-            var x = Vector256.Create(bj[(long)p * sp]);
-            c0 = MulAdd(Vector256.Load(ap), x, c0);
-            c1 = MulAdd(Vector256.Load(ap + 4), x, c1);
+            var a0 = Vector256.Load(a);
+            var a1 = Vector256.Load(a + 4);
+            var x = Vector256.Create(b[0]);
+            c00 = MulAdd(a0, x, c00); c01 = MulAdd(a1, x, c01);
+            x = Vector256.Create(b[sj]);
+            c10 = MulAdd(a0, x, c10); c11 = MulAdd(a1, x, c11);
+        }
+        c00.Store(c); c01.Store(c + 4);
+        c10.Store(c1); c11.Store(c1 + 4);
+    }
+
+    /// <summary>c[32] += a · b over kc terms, term p of a at a + p·lda and of b at b[p·sb].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile32x1(double* a, int lda, double* b, int sb, int kc, double* c, bool fresh)
+    {
+        var c0 = Start(c, fresh); var c1 = Start(c + 4, fresh); var c2 = Start(c + 8, fresh); var c3 = Start(c + 12, fresh);
+        var c4 = Start(c + 16, fresh); var c5 = Start(c + 20, fresh); var c6 = Start(c + 24, fresh); var c7 = Start(c + 28, fresh);
+        for (int p = 0; p < kc; p++, a += lda, b += sb)
+        {
+            var x = Vector256.Create(b[0]);
+            c0 = MulAdd(Vector256.Load(a), x, c0); c1 = MulAdd(Vector256.Load(a + 4), x, c1);
+            c2 = MulAdd(Vector256.Load(a + 8), x, c2); c3 = MulAdd(Vector256.Load(a + 12), x, c3);
+            c4 = MulAdd(Vector256.Load(a + 16), x, c4); c5 = MulAdd(Vector256.Load(a + 20), x, c5);
+            c6 = MulAdd(Vector256.Load(a + 24), x, c6); c7 = MulAdd(Vector256.Load(a + 28), x, c7);
+        }
+        c0.Store(c); c1.Store(c + 4); c2.Store(c + 8); c3.Store(c + 12);
+        c4.Store(c + 16); c5.Store(c + 20); c6.Store(c + 24); c7.Store(c + 28);
+    }
+
+    /// <summary>c[8] += a · b over kc terms, term p of a at a + p·lda and of b at b[p·sb].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile8x1(double* a, int lda, double* b, int sb, int kc, double* c, bool fresh)
+    {
+        var c0 = Start(c, fresh);
+        var c1 = Start(c + 4, fresh);
+        for (int p = 0; p < kc; p++, a += lda, b += sb)
+        {
+            var x = Vector256.Create(b[0]);
+            c0 = MulAdd(Vector256.Load(a), x, c0);
+            c1 = MulAdd(Vector256.Load(a + 4), x, c1);
         }
         c0.Store(c);
         c1.Store(c + 4);
+    }
+
+    /// <summary>
+    /// The dot products of four consecutive columns of a (length k each) with two columns of b: c[0..4) from the
+    /// first, c[ldc .. ldc + 4) from the second. Each sum rounds exactly as in <see cref="Dot4"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Dot4x2(double* a, int k, double* b, double* c, int ldc)
+    {
+        var s00 = Vector256<double>.Zero; var s10 = s00; var s20 = s00; var s30 = s00;
+        var s01 = s00; var s11 = s00; var s21 = s00; var s31 = s00;
+        double* a0 = a, a1 = a + k, a2 = a1 + k, a3 = a2 + k, b1 = b + k;
+        int p = 0;
+        for (; p + 4 <= k; p += 4)
+        {
+            var x0 = Vector256.Load(b + p);
+            var x1 = Vector256.Load(b1 + p);
+            var v = Vector256.Load(a0 + p);
+            s00 = MulAdd(v, x0, s00); s01 = MulAdd(v, x1, s01);
+            v = Vector256.Load(a1 + p);
+            s10 = MulAdd(v, x0, s10); s11 = MulAdd(v, x1, s11);
+            v = Vector256.Load(a2 + p);
+            s20 = MulAdd(v, x0, s20); s21 = MulAdd(v, x1, s21);
+            v = Vector256.Load(a3 + p);
+            s30 = MulAdd(v, x0, s30); s31 = MulAdd(v, x1, s31);
+        }
+        double r00 = Vector256.Sum(s00), r10 = Vector256.Sum(s10), r20 = Vector256.Sum(s20), r30 = Vector256.Sum(s30);
+        double r01 = Vector256.Sum(s01), r11 = Vector256.Sum(s11), r21 = Vector256.Sum(s21), r31 = Vector256.Sum(s31);
+        for (; p < k; p++)
+        {
+            double x0 = b[p], x1 = b1[p];
+            r00 += a0[p] * x0; r10 += a1[p] * x0; r20 += a2[p] * x0; r30 += a3[p] * x0;
+            r01 += a0[p] * x1; r11 += a1[p] * x1; r21 += a2[p] * x1; r31 += a3[p] * x1;
+        }
+        c[0] = r00; c[1] = r10; c[2] = r20; c[3] = r30;
+        c[ldc] = r01; c[ldc + 1] = r11; c[ldc + 2] = r21; c[ldc + 3] = r31;
     }
 
     /// <summary>c[0..4) = the dot products of four consecutive columns of a (length k each) with b.</summary>

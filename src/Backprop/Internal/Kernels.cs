@@ -19,19 +19,19 @@ internal static class Kernels
     public static void MultiplyNN(ReadOnlySpan<double> a, int m, int k, ReadOnlySpan<double> b, int n, Span<double> c,
         ReadOnlySpan<double> columnSeed = default)
     {
-        for (int j = 0; j < n; j++)
+        if (columnSeed.IsEmpty)
         {
-            Span<double> cj = c.Slice(j * m, m);
-            if (columnSeed.IsEmpty) cj.Clear(); else columnSeed.CopyTo(cj);
+            Gemm.Accumulate(a, m, k, b, 1, k, n, c, overwrite: true);
+            return;
         }
+        for (int j = 0; j < n; j++) columnSeed.CopyTo(c.Slice(j * m, m));
         Gemm.Accumulate(a, m, k, b, 1, k, n, c);
     }
 
     /// <summary>c (m×n) = a (m×k) · bᵀ, with b stored n×k.</summary>
     public static void MultiplyNT(ReadOnlySpan<double> a, int m, int k, ReadOnlySpan<double> b, int n, Span<double> c)
     {
-        c[..(m * n)].Clear();
-        Gemm.Accumulate(a, m, k, b, n, 1, n, c);
+        Gemm.Accumulate(a, m, k, b, n, 1, n, c, overwrite: true);
     }
 
     /// <summary>c (m×n) = aᵀ · b, with a stored k×m and b stored k×n.</summary>
@@ -50,18 +50,72 @@ internal static class Kernels
         }
     }
 
+    /// <summary>From this many values, element-wise passes are shared with the worker threads (in blocks).</summary>
+    internal const int ParallelValues = 1 << 17;
+
+    private const int Block = 1 << 13;
+
     /// <summary>x ← x − η·g (rounded as written: the product, then the difference).</summary>
-    public static void SubtractScaled(Span<double> x, double eta, ReadOnlySpan<double> g)
+    public static unsafe void SubtractScaled(Span<double> x, double eta, ReadOnlySpan<double> g)
     {
-        if (x.Length >= SimdThreshold) TensorPrimitives.MultiplyAdd(g, -eta, x, x);
+        int threads = Parallelism.MaxThreads;
+        if (x.Length >= ParallelValues && threads > 1)
+        {
+            fixed (double* px = x, pg = g)
+            {
+                var job = new SubtractScaledJob(px, eta, pg, x.Length);
+                Workers.Run(ref job, (x.Length + Block - 1) / Block, threads);
+            }
+        }
+        else if (x.Length >= SimdThreshold) TensorPrimitives.MultiplyAdd(g, -eta, x, x);
         else for (int i = 0; i < x.Length; i++) x[i] -= eta * g[i];
+    }
+
+    private readonly unsafe struct SubtractScaledJob(double* x, double eta, double* g, int length) : IPartitionedJob
+    {
+        public void Run(int from, int to)
+        {
+            int start = from * Block, count = Math.Min(length, to * Block) - start;
+            if (count <= 0) return;
+            var xs = new Span<double>(x + start, count);
+            TensorPrimitives.MultiplyAdd(new ReadOnlySpan<double>(g + start, count), -eta, xs, xs);
+        }
+    }
+
+    private readonly unsafe struct FiniteJob(double* x, int length, int* dirty) : IPartitionedJob
+    {
+        public void Run(int from, int to)
+        {
+            int start = from * Block, count = Math.Min(length, to * Block) - start;
+            if (count > 0 && !AllFiniteHere(new ReadOnlySpan<double>(x + start, count))) Volatile.Write(ref *dirty, 1);
+        }
     }
 
     /// <summary>x ← a·x.</summary>
     public static void Scale(Span<double> x, double a) => TensorPrimitives.Multiply(x, a, x);
 
     /// <summary>The index of the first NaN or infinity, or −1.</summary>
-    public static int FirstNonFinite(ReadOnlySpan<double> x)
+    public static unsafe int FirstNonFinite(ReadOnlySpan<double> x)
+    {
+        int threads = Parallelism.MaxThreads;
+        if (x.Length >= ParallelValues && threads > 1)
+        {
+            int dirty = 0;
+            fixed (double* px = x)
+            {
+                var job = new FiniteJob(px, x.Length, &dirty);
+                Workers.Run(ref job, (x.Length + Block - 1) / Block, threads);
+            }
+            if (dirty == 0) return -1;
+        }
+        else if (AllFiniteHere(x)) return -1;
+        for (int i = 0; i < x.Length; i++)
+            if (!double.IsFinite(x[i])) return i;
+        return -1;
+    }
+
+    /// <summary>Whether every value is finite, on this thread.</summary>
+    private static bool AllFiniteHere(ReadOnlySpan<double> x)
     {
         if (Vector256.IsHardwareAccelerated && x.Length >= 16)
         {
@@ -79,11 +133,11 @@ internal static class Kernels
             }
             bool clean = Vector256.EqualsAll(acc0 + acc1, Vector256<double>.Zero);
             for (; clean && i < x.Length; i++) clean = double.IsFinite(x[i]);
-            if (clean) return -1;
+            return clean;
         }
-        for (int i = 0; i < x.Length; i++)
-            if (!double.IsFinite(x[i])) return i;
-        return -1;
+        foreach (double v in x)
+            if (!double.IsFinite(v)) return false;
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -3,10 +3,11 @@ using Backprop.Internal;
 namespace Backprop;
 
 /// <summary>
-/// How many threads the matrix products of large layers may use. Small products always run on the calling
-/// thread; a product is split only when it has at least <see cref="MinimumWork"/> multiply-adds. The split is by
-/// blocks of rows, and every element is summed in the same order whatever the thread count, so results are
-/// bit-identical for any setting.
+/// How many threads the work of large layers may use. Small products always run on the calling thread; a product
+/// is split only when it has at least <see cref="MinimumWork"/> multiply-adds, and an element-wise pass (the update,
+/// the finiteness checks) only from 131,072 values. The split is by blocks of rows or values, run by long-lived
+/// worker threads that allocate nothing per call, and every element is computed in the same order whatever the
+/// thread count, so results are bit-identical for any setting.
 /// </summary>
 public static class Parallelism
 {

@@ -38,6 +38,73 @@ public class KernelTests
         c.Should().Equal(Values(at.Transpose() * b), (x, y) => Math.Abs(x - y) < 1e-12);
     }
 
+    public static TheoryData<int, int, int> SimdShapes() => new()
+    {
+        { 8, 16, 4 }, { 9, 17, 5 }, { 16, 40, 6 }, { 23, 31, 7 }, { 32, 64, 1 }, { 40, 300, 13 }, { 128, 33, 64 },
+        { 13, 257, 200 }, { 64, 260, 389 }, { 8, 1, 64 }, { 30, 7, 3 },
+    };
+
+    /// <summary>
+    /// The rounding the kernels promise, written plainly: rows of whole 8-row strips sum c ← fma(a, b, c) term by
+    /// term; the other rows (and every row of a matrix under 8 rows) add a·b unfused.
+    /// </summary>
+    private static double[] ReferenceAccumulate(double[] a, int m, int k, Func<int, int, double> b, int n, double[] c)
+    {
+        int simdRows = System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && m >= 8 ? m - m % 8 : 0;
+        var r = (double[])c.Clone();
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < m; i++)
+                for (int p = 0; p < k; p++)
+                    r[i + j * m] = i < simdRows
+                        ? Math.FusedMultiplyAdd(a[i + p * m], b(p, j), r[i + j * m])
+                        : r[i + j * m] + a[i + p * m] * b(p, j);
+        return r;
+    }
+
+    /// <summary>Dot products in four lanes (term p in lane p mod 4), lanes summed pairwise, then the tail in order.</summary>
+    private static double ReferenceDot(double[] a, int aOffset, double[] b, int bOffset, int k)
+    {
+        if (!System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated || k < 8)
+        {
+            double plain = 0;
+            for (int p = 0; p < k; p++) plain += a[aOffset + p] * b[bOffset + p];
+            return plain;
+        }
+        var lanes = new double[4];
+        int q = 0;
+        for (; q + 4 <= k; q += 4)
+            for (int l = 0; l < 4; l++) lanes[l] = Math.FusedMultiplyAdd(a[aOffset + q + l], b[bOffset + q + l], lanes[l]);
+        double s = System.Runtime.Intrinsics.Vector256.Sum(System.Runtime.Intrinsics.Vector256.Create(lanes));
+        for (; q < k; q++) s += a[aOffset + q] * b[bOffset + q];
+        return s;
+    }
+
+    [Theory]
+    [MemberData(nameof(SimdShapes))]
+    [MemberData(nameof(Shapes))]
+    public void The_tiled_products_round_exactly_as_the_plain_reference_loops(int m, int k, int n)
+    {
+        var a = Values(Random(m, k, 11));
+        var b = Values(Random(k, n, 12));
+        var bt = Values(Random(n, k, 13));
+        var at = Values(Random(k, m, 14));
+        var seed = Values(Random(m, 1, 15));
+        var c = new double[m * n];
+
+        Kernels.MultiplyNN(a, m, k, b, n, c, seed);
+        var seeded = Enumerable.Range(0, n).SelectMany(_ => seed).ToArray();
+        c.Should().Equal(ReferenceAccumulate(a, m, k, (p, j) => b[p + j * k], n, seeded));
+
+        Kernels.MultiplyNT(a, m, k, bt, n, c);
+        c.Should().Equal(ReferenceAccumulate(a, m, k, (p, j) => bt[j + p * n], n, new double[m * n]));
+
+        Kernels.MultiplyTN(at, k, m, b, n, c);
+        var expected = new double[m * n];
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < m; i++) expected[i + j * m] = ReferenceDot(at, i * k, b, j * k, k);
+        c.Should().Equal(expected);
+    }
+
     [Fact]
     public void A_large_product_split_across_threads_is_bit_identical_to_one_thread()
     {
@@ -45,6 +112,7 @@ public class KernelTests
         var b = Random(300, 70, 6);
         var one = new double[264 * 70];
         var two = new double[264 * 70];
+        double[] oneNT = new double[264 * 70], twoNT = new double[264 * 70], oneTN = new double[264 * 70], twoTN = new double[264 * 70];
         int saved = Parallelism.MaxThreads;
         try
         {
@@ -52,6 +120,11 @@ public class KernelTests
             Kernels.MultiplyNN(Values(a), 264, 300, Values(b), 70, one);
             Parallelism.MaxThreads = 2;
             Kernels.MultiplyNN(Values(a), 264, 300, Values(b), 70, two);
+            Kernels.MultiplyNT(Values(a), 264, 300, Values(b.Transpose()), 70, twoNT);
+            Kernels.MultiplyTN(Values(a.Transpose()), 300, 264, Values(b), 70, twoTN);
+            Parallelism.MaxThreads = 1;
+            Kernels.MultiplyNT(Values(a), 264, 300, Values(b.Transpose()), 70, oneNT);
+            Kernels.MultiplyTN(Values(a.Transpose()), 300, 264, Values(b), 70, oneTN);
         }
         finally
         {
@@ -59,6 +132,9 @@ public class KernelTests
         }
 
         two.Should().Equal(one);
+        twoNT.Should().Equal(oneNT);
+        twoTN.Should().Equal(oneTN);
+        oneNT.Should().Equal(one);
         one.Should().Equal(Values(a * b), (x, y) => Math.Abs(x - y) < 1e-11);
     }
 
