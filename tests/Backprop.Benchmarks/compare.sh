@@ -75,6 +75,17 @@ for wl in ["W1", "W2", "W3", "W4", "W5"]:
         print(f"| {label} | {fmt(t)} | {alloc:.0f} B | {best['impl']} {best['threads']} thr | {fmt(best['step_med_us']*1e-6)} | "
               f"{best['step_med_us']*1e-6/t:.1f}× | {fmt(np_t) if np_t else '-'} | {np_t/t:.1f}× |" if np_t else "| - |")
 chart.close()
+def flop(sizes, batch):  # the peers' count: forward, both backward products (none into the inputs), update
+    w = sum(a * b for a, b in zip(sizes, sizes[1:])); first = sizes[0] * sizes[1]
+    return batch * (6 * w - 2 * first) + 2 * w
+print()
+for wl, sizes, batch in [("W4", [64, 128, 10], 32), ("W5", [784, 256, 256, 10], 64)]:
+    for threads in ([0] if wl == "W4" else [1, 2]):
+        if (wl, threads) in ours:
+            gf = flop(sizes, batch) / ours[(wl, threads)][0] / 1e9
+            peak = 50 * max(threads, 1)
+            print(f"{wl}{f' on {threads} thread' + ('s' if threads > 1 else '') if threads else ''}: {gf:.1f} GFLOP/s "
+                  f"({100 * gf / peak:.0f} % of the {peak} GFLOP/s FMA peak)")
 if scaling:
     print()
     print("| W3 epoch (online) | hidden 32 | hidden 64 | hidden 128 |")

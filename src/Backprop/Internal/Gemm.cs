@@ -44,21 +44,37 @@ internal static unsafe class Gemm
                 if (threads > 1 && (long)m * n * k >= Parallelism.MinimumWork) Workers.Run(ref job, simdRows / 8, threads);
                 else job.Run(0, simdRows / 8);
             }
-            if (simdRows == m) return;
-            for (int p0 = 0; p0 < k; p0 += Kc)
+            if (simdRows < m) RemainderRows(pa, m, k, pb, sp, sj, n, pc, simdRows);
+        }
+    }
+
+    /// <summary>Rows [r0, m) of <see cref="Accumulate"/>: c ← c + a·b, unfused, term by term; four columns at a time
+    /// so that four independent sums are in flight.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RemainderRows(double* a, int m, int k, double* b, int sp, int sj, int n, double* c, int r0)
+    {
+        for (int i = r0; i < m; i++)
+        {
+            int j = 0;
+            for (; j + 4 <= n; j += 4)
             {
-                int p1 = Math.Min(k, p0 + Kc);
-                for (int j = 0; j < n; j++)
+                double* c0 = c + i + (long)j * m;
+                double s0 = c0[0], s1 = c0[m], s2 = c0[2L * m], s3 = c0[3L * m];
+                double* bp = b + (long)j * sj;
+                double* ap = a + i;
+                for (int p = 0; p < k; p++, ap += m, bp += sp)
                 {
-                    double* cj = pc + (long)j * m;
-                    double* bj = pb + (long)j * sj;
-                    for (int p = p0; p < p1; p++)
-                    {
-                        double bpj = bj[(long)p * sp];
-                        double* ap = pa + (long)p * m;
-                        for (int i = simdRows; i < m; i++) cj[i] += ap[i] * bpj;
-                    }
+                    double x = *ap;
+                    s0 += x * bp[0]; s1 += x * bp[sj]; s2 += x * bp[2L * sj]; s3 += x * bp[3L * sj];
                 }
+                c0[0] = s0; c0[m] = s1; c0[2L * m] = s2; c0[3L * m] = s3;
+            }
+            for (; j < n; j++)
+            {
+                double s = c[i + (long)j * m];
+                double* bp = b + (long)j * sj;
+                for (int p = 0; p < k; p++) s += a[i + (long)p * m] * bp[(long)p * sp];
+                c[i + (long)j * m] = s;
             }
         }
     }
