@@ -55,16 +55,28 @@ internal static class Kernels
 
     private const int Block = 1 << 13;
 
+    /// <summary>Whether a pass over <paramref name="length"/> values is shared, and among how many threads.</summary>
+    private static bool Shared(int length, out int threads)
+    {
+        threads = Parallelism.MaxThreads;
+        return length >= ParallelValues && threads > 1;
+    }
+
+    private static int Blocks(int length) => (length + Block - 1) / Block;
+
+    /// <summary>The values of blocks [from, to): where they start and how many there are (none past the end).</summary>
+    private static (int Start, int Count) Values(int from, int to, int length) =>
+        (from * Block, Math.Max(0, Math.Min(length, to * Block) - from * Block));
+
     /// <summary>x ← x − η·g (rounded as written: the product, then the difference).</summary>
     public static unsafe void SubtractScaled(Span<double> x, double eta, ReadOnlySpan<double> g)
     {
-        int threads = Parallelism.MaxThreads;
-        if (x.Length >= ParallelValues && threads > 1)
+        if (Shared(x.Length, out int threads))
         {
             fixed (double* px = x, pg = g)
             {
                 var job = new SubtractScaledJob(px, eta, pg, x.Length);
-                Workers.Run(ref job, (x.Length + Block - 1) / Block, threads);
+                Workers.Run(ref job, Blocks(x.Length), threads);
             }
         }
         else if (x.Length >= SimdThreshold) TensorPrimitives.MultiplyAdd(g, -eta, x, x);
@@ -75,8 +87,7 @@ internal static class Kernels
     {
         public void Run(int from, int to)
         {
-            int start = from * Block, count = Math.Min(length, to * Block) - start;
-            if (count <= 0) return;
+            var (start, count) = Values(from, to, length);
             var xs = new Span<double>(x + start, count);
             TensorPrimitives.MultiplyAdd(new ReadOnlySpan<double>(g + start, count), -eta, xs, xs);
         }
@@ -86,8 +97,8 @@ internal static class Kernels
     {
         public void Run(int from, int to)
         {
-            int start = from * Block, count = Math.Min(length, to * Block) - start;
-            if (count > 0 && !AllFiniteHere(new ReadOnlySpan<double>(x + start, count))) Volatile.Write(ref *dirty, 1);
+            var (start, count) = Values(from, to, length);
+            if (!AllFiniteHere(new ReadOnlySpan<double>(x + start, count))) Volatile.Write(ref *dirty, 1);
         }
     }
 
@@ -97,14 +108,13 @@ internal static class Kernels
     /// <summary>The index of the first NaN or infinity, or −1.</summary>
     public static unsafe int FirstNonFinite(ReadOnlySpan<double> x)
     {
-        int threads = Parallelism.MaxThreads;
-        if (x.Length >= ParallelValues && threads > 1)
+        if (Shared(x.Length, out int threads))
         {
             int dirty = 0;
             fixed (double* px = x)
             {
                 var job = new FiniteJob(px, x.Length, &dirty);
-                Workers.Run(ref job, (x.Length + Block - 1) / Block, threads);
+                Workers.Run(ref job, Blocks(x.Length), threads);
             }
             if (dirty == 0) return -1;
         }
