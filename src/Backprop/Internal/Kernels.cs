@@ -69,7 +69,14 @@ internal static class Kernels
         (from * Block, Math.Max(0, Math.Min(length, to * Block) - from * Block));
 
     /// <summary>x ← x − η·g (rounded as written: the product, then the difference).</summary>
-    public static unsafe void SubtractScaled(Span<double> x, double eta, ReadOnlySpan<double> g)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SubtractScaled(Span<double> x, double eta, ReadOnlySpan<double> g)
+    {
+        if (x.Length >= SimdThreshold) SubtractScaledBlock(x, eta, g);
+        else for (int i = 0; i < x.Length; i++) x[i] -= eta * g[i];
+    }
+
+    private static unsafe void SubtractScaledBlock(Span<double> x, double eta, ReadOnlySpan<double> g)
     {
         if (Shared(x.Length, out int threads))
         {
@@ -79,8 +86,7 @@ internal static class Kernels
                 Workers.Run(ref job, Blocks(x.Length), threads);
             }
         }
-        else if (x.Length >= SimdThreshold) TensorPrimitives.MultiplyAdd(g, -eta, x, x);
-        else for (int i = 0; i < x.Length; i++) x[i] -= eta * g[i];
+        else TensorPrimitives.MultiplyAdd(g, -eta, x, x);
     }
 
     private readonly unsafe struct SubtractScaledJob(double* x, double eta, double* g, int length) : IPartitionedJob
@@ -106,7 +112,17 @@ internal static class Kernels
     public static void Scale(Span<double> x, double a) => TensorPrimitives.Multiply(x, a, x);
 
     /// <summary>The index of the first NaN or infinity, or −1.</summary>
-    public static unsafe int FirstNonFinite(ReadOnlySpan<double> x)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int FirstNonFinite(ReadOnlySpan<double> x)
+    {
+        // Small blocks (a tiny network's weights, one sample) are checked in place: a call costs more than the loop.
+        if (x.Length >= 16) return FirstNonFiniteBlock(x);
+        for (int i = 0; i < x.Length; i++)
+            if (!double.IsFinite(x[i])) return i;
+        return -1;
+    }
+
+    private static unsafe int FirstNonFiniteBlock(ReadOnlySpan<double> x)
     {
         if (Shared(x.Length, out int threads))
         {

@@ -135,9 +135,17 @@ public sealed class DenseLayer
         (_net, _out, _outputGradient, _delta) = b;
     }
 
+    /// <summary>Whether a pass of <paramref name="batch"/> samples takes <see cref="ForwardOne"/> and <see cref="BackwardOne"/>.</summary>
+    internal bool TakesOne(int batch) => batch == 1 && OutputSize < Kernels.SimdThreshold;
+
     /// <summary>net = W·x + b; out = f(net). <paramref name="input"/> is kept as <see cref="Input"/>.</summary>
     internal void Forward(DenseMatrix input)
     {
+        if (TakesOne(input.ColumnCount))
+        {
+            ForwardOne(input);
+            return;
+        }
         _input = input;
         int batch = input.ColumnCount;
         EnsureBatch(batch);
@@ -154,6 +162,20 @@ public sealed class DenseLayer
     internal void Backward(Span<double> inputGradient, bool deltaReady = false, double scale = 1.0)
     {
         int batch = _net.ColumnCount;
+        if (TakesOne(batch))
+        {
+            BackwardOne(inputGradient, deltaReady, scale);
+            return;
+        }
+        ComputeDelta(deltaReady, scale);
+        Kernels.MultiplyNT(_delta.Values, OutputSize, batch, _input.Values, InputSize, _weightGradient.Values);
+        if (BiasMode != BiasMode.None) Kernels.RowSums(_delta.Values, OutputSize, batch, _biasGradient.Values);
+        if (!inputGradient.IsEmpty)
+            Kernels.MultiplyTN(_weights.Values, OutputSize, InputSize, _delta.Values, batch, inputGradient);
+    }
+
+    private void ComputeDelta(bool deltaReady, double scale)
+    {
         if (!deltaReady)
             Activation.Backward(_net.Values, _out.Values, _outputGradient.Values, _delta.Values, OutputSize);
         if (scale != 1.0)
@@ -161,10 +183,81 @@ public sealed class DenseLayer
             Kernels.Scale(_delta.Values, scale);
             Kernels.Scale(_outputGradient.Values, scale);
         }
-        Kernels.MultiplyNT(_delta.Values, OutputSize, batch, _input.Values, InputSize, _weightGradient.Values);
-        if (BiasMode != BiasMode.None) Kernels.RowSums(_delta.Values, OutputSize, batch, _biasGradient.Values);
-        if (!inputGradient.IsEmpty)
-            Kernels.MultiplyTN(_weights.Values, OutputSize, InputSize, _delta.Values, batch, inputGradient);
+    }
+
+    // One sample through a layer of fewer than SimdThreshold neurons (online training of a small network): the
+    // kernels' scalar paths sum for sum (the bias or zero first, then the terms in order, unfused), without their
+    // dispatch. The finiteness of what the pass reads (W, b) and writes (∂E/∂W, ∂E/∂b) is gathered on the way, so
+    // a step needs no separate scans.
+
+    /// <summary><see cref="Forward"/> for one sample through a small layer; returns whether W and b are all finite.</summary>
+    internal unsafe bool ForwardOne(DenseMatrix input)
+    {
+        _input = input;
+        EnsureBatch(1);
+        int m = OutputSize, k = InputSize;
+        bool seeded = BiasMode != BiasMode.None;
+        bool finite = true;
+        fixed (double* w = _weights.Values, x = input.Values, net = _net.Values, b = _bias.Values)
+        {
+            double* wi = w;
+            for (int i = 0; i < m; i++, wi++)
+            {
+                double bi = b[i];
+                finite &= double.IsFinite(bi);
+                double s = seeded ? bi : 0.0;
+                double* wp = wi;
+                for (int p = 0; p < k; p++, wp += m)
+                {
+                    s += *wp * x[p];
+                    finite &= double.IsFinite(*wp);
+                }
+                net[i] = s;
+            }
+        }
+        Activation.Forward(_net.Values, _out.Values, m);
+        return finite;
+    }
+
+    /// <summary><see cref="Backward"/> for one sample through a small layer; returns whether ∂E/∂W and ∂E/∂b are all finite.</summary>
+    internal unsafe bool BackwardOne(Span<double> inputGradient, bool deltaReady, double scale)
+    {
+        ComputeDelta(deltaReady, scale);
+        int m = OutputSize, k = InputSize;
+        bool finite = true;
+        fixed (double* w = _weights.Values, x = _input.Values, d = _delta.Values, gw = _weightGradient.Values,
+               gb = _biasGradient.Values, gx = inputGradient)
+        {
+            double* g = gw;
+            for (int p = 0; p < k; p++)
+            {
+                double xp = x[p];
+                for (int i = 0; i < m; i++, g++)
+                {
+                    double s = 0.0;
+                    s += d[i] * xp;
+                    *g = s;
+                    finite &= double.IsFinite(s);
+                }
+            }
+            if (BiasMode != BiasMode.None)
+                for (int i = 0; i < m; i++)
+                {
+                    gb[i] = d[i];
+                    finite &= double.IsFinite(d[i]);
+                }
+            if (!inputGradient.IsEmpty)
+            {
+                double* wp = w;
+                for (int p = 0; p < k; p++)
+                {
+                    double s = 0.0;
+                    for (int i = 0; i < m; i++, wp++) s += *wp * d[i];
+                    gx[p] = s;
+                }
+            }
+        }
+        return finite;
     }
 
     internal double[] NetValues => _net.Values;

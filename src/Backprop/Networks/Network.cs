@@ -18,7 +18,7 @@ public sealed class Network
 {
     private readonly DenseLayer[] _layers;
     private readonly Dictionary<int, DenseMatrix> _inputs = [], _targets = [];
-    private readonly bool _fused;
+    private readonly bool _fused, _small;
     private DenseMatrix _input;
     private DenseMatrix _target;
 
@@ -47,6 +47,7 @@ public sealed class Network
         Loss = loss ?? Loss.HalfSquaredError;
         Loss.CheckOutputActivation(_layers[^1].Activation);
         _fused = Loss.FusesWith(_layers[^1].Activation);
+        _small = _layers.All(l => l.TakesOne(1));
         Layers = Array.AsReadOnly(_layers);
         _input = Buffer(_inputs, InputSize, 1);
         _target = Buffer(_targets, OutputSize, 1);
@@ -246,10 +247,29 @@ public sealed class Network
     /// <summary>A step on the sample already loaded; checks everything before any weight changes.</summary>
     internal double Step(Optimizer optimizer, int? epoch, int? sample, double gradientScale = 1.0, Action? beforeUpdate = null)
     {
-        CheckParametersFinite();
-        double loss = ForwardBackward(gradientScale);
+        double loss;
+        bool gradientsFinite = false;
+        if (_small && _input.ColumnCount == 1)
+        {
+            // The pass itself tells whether every parameter and gradient is finite; no weight has changed yet.
+            loss = ForwardBackwardOne(gradientScale, out bool parametersFinite, out gradientsFinite);
+            if (!parametersFinite) CheckParametersFinite();
+        }
+        else
+        {
+            CheckParametersFinite();
+            loss = ForwardBackward(gradientScale);
+        }
         if (!double.IsFinite(loss))
             throw new TrainingDivergedException($"The loss is {Guard.Describe(loss)}", epoch, sample);
+        if (!gradientsFinite) CheckGradientsFinite(epoch, sample);
+        beforeUpdate?.Invoke();
+        optimizer.Step(this);
+        return loss;
+    }
+
+    private void CheckGradientsFinite(int? epoch, int? sample)
+    {
         for (int l = 0; l < _layers.Length; l++)
         {
             int i = Kernels.FirstNonFinite(_layers[l].WeightGradientValues);
@@ -262,9 +282,6 @@ public sealed class Network
                 throw new TrainingDivergedException(
                     $"∂E/∂b of layer {l} at [{i}] is {Guard.Describe(_layers[l].BiasGradientValues[i])}", epoch, sample);
         }
-        beforeUpdate?.Invoke();
-        optimizer.Step(this);
-        return loss;
     }
 
     /// <summary>Gathers samples order[start .. start + count) of validated data into the batch buffers.</summary>
@@ -321,6 +338,11 @@ public sealed class Network
     internal double ForwardLoss()
     {
         Forward();
+        return OutputLoss();
+    }
+
+    private double OutputLoss()
+    {
         var last = _layers[^1];
         return _fused
             ? Loss.FusedValue(last.NetValues, last.OutputValues, _target.Values, OutputSize)
@@ -331,15 +353,41 @@ public sealed class Network
     internal double ForwardBackward(double gradientScale = 1.0)
     {
         double loss = ForwardLoss();
-        var last = _layers[^1];
-        Loss.Gradient(last.OutputValues, _target.Values, last.OutputGradientValues, OutputSize);
-        bool fused = _fused;
-        if (fused) Loss.FusedDelta(last.OutputValues, _target.Values, last.DeltaValues, OutputSize);
+        OutputGradient();
         for (int l = _layers.Length - 1; l >= 0; l--)
-            _layers[l].Backward(l > 0 ? _layers[l - 1].OutputGradientValues : Span<double>.Empty,
-                deltaReady: fused && l == _layers.Length - 1, scale: l == _layers.Length - 1 ? gradientScale : 1.0);
+            _layers[l].Backward(InputGradient(l), DeltaReady(l), Scale(l, gradientScale));
         return loss;
     }
+
+    /// <summary><see cref="ForwardBackward"/> for one sample through layers that all take the one-sample path.</summary>
+    private double ForwardBackwardOne(double gradientScale, out bool parametersFinite, out bool gradientsFinite)
+    {
+        parametersFinite = gradientsFinite = true;
+        var x = _input;
+        foreach (var layer in _layers)
+        {
+            parametersFinite &= layer.ForwardOne(x);
+            x = layer.OutputMatrix;
+        }
+        double loss = OutputLoss();
+        OutputGradient();
+        for (int l = _layers.Length - 1; l >= 0; l--)
+            gradientsFinite &= _layers[l].BackwardOne(InputGradient(l), DeltaReady(l), Scale(l, gradientScale));
+        return loss;
+    }
+
+    private void OutputGradient()
+    {
+        var last = _layers[^1];
+        Loss.Gradient(last.OutputValues, _target.Values, last.OutputGradientValues, OutputSize);
+        if (_fused) Loss.FusedDelta(last.OutputValues, _target.Values, last.DeltaValues, OutputSize);
+    }
+
+    private Span<double> InputGradient(int l) => l > 0 ? _layers[l - 1].OutputGradientValues : Span<double>.Empty;
+
+    private bool DeltaReady(int l) => _fused && l == _layers.Length - 1;
+
+    private double Scale(int l, double gradientScale) => l == _layers.Length - 1 ? gradientScale : 1.0;
 
     private void Forward()
     {
