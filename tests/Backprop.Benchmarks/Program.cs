@@ -27,7 +27,6 @@ if (args.Length > 0 && args[0] == "parts")
     }
     Time("ComputeLoss", () => w.Network.ComputeLoss(x, t));
     Time("ComputeGradients", () => w.Network.ComputeGradients(x, t));
-    Time("Sgd.Step", () => sgd.Step(w.Network));
     Time("TrainStep", () => w.Network.TrainStep(x, t, sgd));
     var net = w.Network;
     var layer0 = net.Layers[0];
@@ -45,7 +44,23 @@ if (args.Length > 0 && args[0] == "parts")
     var D1 = layer1.Delta.AsColumnMajorArray(); var G1 = layer1.WeightGradient.AsColumnMajorArray(); var W1 = layer1.Weights.AsColumnMajorArray();
     var dX = new double[layer1.InputSize * x.ColumnCount];
     Time("gemm TN layer1", () => Backprop.Internal.Kernels.MultiplyTN(W1, layer1.OutputSize, layer1.InputSize, D1, x.ColumnCount, dX));
+    var D1n = new double[D1.Length];
+    Time("softmax/CCE delta layer1", () => { layer1.Activation.Forward(layer1.Net.AsColumnMajorArray(), D1n, layer1.OutputSize); net.Loss.FusedDelta(D1n, t.AsColumnMajorArray(), D1n, layer1.OutputSize); });
+    Time("gemm NN layer1", () => Backprop.Internal.Kernels.MultiplyNN(W1, layer1.OutputSize, layer1.InputSize, layer0.Output.AsColumnMajorArray(), x.ColumnCount, layer1.Net.AsColumnMajorArray()));
+    Time("gemm NT layer1", () => Backprop.Internal.Kernels.MultiplyNT(D1, layer1.OutputSize, x.ColumnCount, layer0.Output.AsColumnMajorArray(), layer1.InputSize, G1));
+    Time("Sgd.Step (last: it drifts the weights)", () => sgd.Step(w.Network));
     Console.WriteLine($"flop per product: layer0 {2.0 * layer0.OutputSize * layer0.InputSize * x.ColumnCount:E2}, layer1 {2.0 * layer1.OutputSize * layer1.InputSize * x.ColumnCount:E2}");
+    return;
+}
+if (args.Length > 0 && args[0] == "exp")
+{
+    // For tuning the vectorised functions: ns per value over 4096 values in [-4, 4].
+    var r = new Random(1);
+    var x = Enumerable.Range(0, 4096).Select(_ => r.NextDouble() * 8 - 4).ToArray();
+    var y = new double[x.Length];
+    double Best(Action f) { double best = double.MaxValue; for (int i = 0; i < 2000; i++) { var sw = Stopwatch.StartNew(); f(); best = Math.Min(best, sw.Elapsed.TotalSeconds); } return best * 1e9 / x.Length; }
+    Console.WriteLine($"sigmoid {Best(() => Activation.Sigmoid.Forward(x, y, 128)):F2} ns/value, " +
+        $"Math.Exp loop {Best(() => { for (int i = 0; i < x.Length; i++) y[i] = Math.Exp(x[i]); }):F2} ns/value");
     return;
 }
 if (args.Length > 0 && args[0] == "gemm")

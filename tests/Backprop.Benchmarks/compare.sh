@@ -32,7 +32,7 @@ fi
 
 cd "$here"
 rm -rf BenchmarkDotNet.Artifacts/results
-dotnet run -c Release -- --filter '*TrainingBenchmarks*' '*W5Benchmarks*' '*ScalingBenchmarks*' --job short --exporters csv markdown >&2
+dotnet run -c Release -- --filter '*TrainingBenchmarks*' '*W5Benchmarks*' '*ScalingBenchmarks*' --job short --iterationCount 15 --exporters csv markdown >&2
 
 python3 - "$peer_results/results.jsonl" BenchmarkDotNet.Artifacts/results <<'PY'
 import csv, glob, json, os, re, sys
@@ -50,11 +50,11 @@ for path in glob.glob(os.path.join(bdn_dir, "*-report.csv")):
     for row in csv.DictReader(open(path, encoding="utf-8")):
         name = row["Method"]
         if name.startswith("W3_one_epoch"):
-            scaling.append((int(row["DataCopies"]), int(row["Hidden"]), seconds(row["Mean"])))
+            scaling.append((int(row["DataCopies"]), int(row["Hidden"]), seconds(row.get("Median") or row["Mean"])))
             continue
         wl = name[:2]
         threads = int(row.get("Threads") or 0)
-        ours[(wl, threads)] = (seconds(row["Mean"]), size(row.get("Allocated", "0 B")))
+        ours[(wl, threads)] = (seconds(row.get("Median") or row["Mean"]), size(row.get("Allocated", "0 B")))
 peers = [json.loads(l) for l in open(peers_file) if '"kind": "bench"' in l]
 peers = [p for p in peers if p.get("dtype") == "float64" and "step_med_us" in p]
 chart = open(os.path.join(bdn_dir, "ratios.csv"), "w")

@@ -13,14 +13,28 @@ namespace Backprop.Internal;
 /// (B through strides, so Bᵀ needs no copy). Every element of a strip is c ← fma(a, b, c) over the terms in order,
 /// so the tile shape, the panel size and the thread count never change a result. Rows left over (fewer than 8)
 /// add the plain products in order, without fused multiply-add.</para>
-/// <para>c = Aᵀ·B (A stored k×m): dot products of columns, 4 columns of A against 2 of B at a time, each one
-/// summed in four lanes (term p in lane p mod 4), the lanes added by <see cref="Vector256.Sum{T}"/>, then the
-/// last k mod 4 terms in order.</para>
+/// <para>c = Aᵀ·B (A stored k×m): under 8 terms, plain sums in order; from 8 to <see cref="ShortSums"/> − 1
+/// terms (and at least 8 rows), Aᵀ is copied and multiplied as above; longer sums are dot products of columns, 4
+/// columns of A against 2 of B at a time, each one summed in four lanes (term p in lane p mod 4), the lanes added
+/// by <see cref="Vector256.Sum{T}"/>, then the last k mod 4 terms in order.</para>
 /// </remarks>
 internal static unsafe class Gemm
 {
     /// <summary>Terms per panel.</summary>
     internal const int Kc = 256;
+
+    /// <summary>Below this many terms, Aᵀ·B copies Aᵀ and runs through the tiles instead of dot products.</summary>
+    internal const int ShortSums = 32;
+
+    [ThreadStatic] private static double[]? t_scratch;
+
+    /// <summary>This thread's scratch buffer, at least <paramref name="length"/> long (grown once, then reused).</summary>
+    private static Span<double> Scratch(int length)
+    {
+        var s = t_scratch;
+        if (s is null || s.Length < length) t_scratch = s = new double[length];
+        return s.AsSpan(0, length);
+    }
 
 
     private static bool Simd => Vector256.IsHardwareAccelerated;
@@ -48,34 +62,98 @@ internal static unsafe class Gemm
         }
     }
 
-    /// <summary>Rows [r0, m) of <see cref="Accumulate"/>: c ← c + a·b, unfused, term by term; four columns at a time
-    /// so that four independent sums are in flight.</summary>
+    /// <summary>Rows [r0, m) of <see cref="Accumulate"/>: c ← c + a·b, unfused, term by term. Four rows (then two)
+    /// share a vector, and four columns are summed side by side, so that independent sums are in flight; every
+    /// element still adds its own terms in order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RemainderRows(double* a, int m, int k, double* b, int sp, int sj, int n, double* c, int r0)
     {
-        for (int i = r0; i < m; i++)
+        int i = r0;
+        if (Simd)
         {
-            int j = 0;
-            for (; j + 4 <= n; j += 4)
+            for (; i + 4 <= m; i += 4) Rows4(a + i, m, k, b, sp, sj, n, c + i);
+            for (; i + 2 <= m; i += 2) Rows2(a + i, m, k, b, sp, sj, n, c + i);
+        }
+        for (; i < m; i++) Row1(a + i, m, k, b, sp, sj, n, c + i);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rows4(double* a, int m, int k, double* b, int sp, int sj, int n, double* c)
+    {
+        int j = 0;
+        for (; j + 4 <= n; j += 4)
+        {
+            double* c0 = c + (long)j * m, c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
+            var s0 = Vector256.Load(c0); var s1 = Vector256.Load(c1); var s2 = Vector256.Load(c2); var s3 = Vector256.Load(c3);
+            double* ap = a, bp = b + (long)j * sj;
+            for (int p = 0; p < k; p++, ap += m, bp += sp)
             {
-                double* c0 = c + i + (long)j * m;
-                double s0 = c0[0], s1 = c0[m], s2 = c0[2L * m], s3 = c0[3L * m];
-                double* bp = b + (long)j * sj;
-                double* ap = a + i;
-                for (int p = 0; p < k; p++, ap += m, bp += sp)
-                {
-                    double x = *ap;
-                    s0 += x * bp[0]; s1 += x * bp[sj]; s2 += x * bp[2L * sj]; s3 += x * bp[3L * sj];
-                }
-                c0[0] = s0; c0[m] = s1; c0[2L * m] = s2; c0[3L * m] = s3;
+                var x = Vector256.Load(ap);
+                s0 += x * Vector256.Create(bp[0]); s1 += x * Vector256.Create(bp[sj]);
+                s2 += x * Vector256.Create(bp[2L * sj]); s3 += x * Vector256.Create(bp[3L * sj]);
             }
-            for (; j < n; j++)
+            s0.Store(c0); s1.Store(c1); s2.Store(c2); s3.Store(c3);
+        }
+        for (; j < n; j++)
+        {
+            double* cj = c + (long)j * m;
+            var s = Vector256.Load(cj);
+            double* ap = a, bp = b + (long)j * sj;
+            for (int p = 0; p < k; p++, ap += m, bp += sp) s += Vector256.Load(ap) * Vector256.Create(*bp);
+            s.Store(cj);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rows2(double* a, int m, int k, double* b, int sp, int sj, int n, double* c)
+    {
+        int j = 0;
+        for (; j + 4 <= n; j += 4)
+        {
+            double* c0 = c + (long)j * m, c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
+            var s0 = Vector128.Load(c0); var s1 = Vector128.Load(c1); var s2 = Vector128.Load(c2); var s3 = Vector128.Load(c3);
+            double* ap = a, bp = b + (long)j * sj;
+            for (int p = 0; p < k; p++, ap += m, bp += sp)
             {
-                double s = c[i + (long)j * m];
-                double* bp = b + (long)j * sj;
-                for (int p = 0; p < k; p++) s += a[i + (long)p * m] * bp[(long)p * sp];
-                c[i + (long)j * m] = s;
+                var x = Vector128.Load(ap);
+                s0 += x * Vector128.Create(bp[0]); s1 += x * Vector128.Create(bp[sj]);
+                s2 += x * Vector128.Create(bp[2L * sj]); s3 += x * Vector128.Create(bp[3L * sj]);
             }
+            s0.Store(c0); s1.Store(c1); s2.Store(c2); s3.Store(c3);
+        }
+        for (; j < n; j++)
+        {
+            double* cj = c + (long)j * m;
+            var s = Vector128.Load(cj);
+            double* ap = a, bp = b + (long)j * sj;
+            for (int p = 0; p < k; p++, ap += m, bp += sp) s += Vector128.Load(ap) * Vector128.Create(*bp);
+            s.Store(cj);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Row1(double* a, int m, int k, double* b, int sp, int sj, int n, double* c)
+    {
+        int j = 0;
+        for (; j + 4 <= n; j += 4)
+        {
+            double* c0 = c + (long)j * m;
+            double s0 = c0[0], s1 = c0[m], s2 = c0[2L * m], s3 = c0[3L * m];
+            double* bp = b + (long)j * sj;
+            double* ap = a;
+            for (int p = 0; p < k; p++, ap += m, bp += sp)
+            {
+                double x = *ap;
+                s0 += x * bp[0]; s1 += x * bp[sj]; s2 += x * bp[2L * sj]; s3 += x * bp[3L * sj];
+            }
+            c0[0] = s0; c0[m] = s1; c0[2L * m] = s2; c0[3L * m] = s3;
+        }
+        for (; j < n; j++)
+        {
+            double s = c[(long)j * m];
+            double* bp = b + (long)j * sj;
+            for (int p = 0; p < k; p++) s += a[(long)p * m] * bp[(long)p * sp];
+            c[(long)j * m] = s;
         }
     }
 
@@ -83,6 +161,20 @@ internal static unsafe class Gemm
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TransposedA(ReadOnlySpan<double> a, int k, int m, ReadOnlySpan<double> b, int n, Span<double> c)
     {
+        if (Simd && k >= Kernels.SimdThreshold && k < ShortSums && m >= Kernels.SimdThreshold)
+        {
+            // Short sums (δ of a small output layer): a dot product of a dozen terms spends most of its time in
+            // horizontal sums, so Aᵀ is copied once and the tiles of Accumulate take over.
+            var at = Scratch(m * k);
+            fixed (double* pa = a, pt = at)
+                for (int i = 0; i < m; i++)
+                {
+                    double* ai = pa + (long)i * k, ti = pt + i;
+                    for (int p = 0; p < k; p++, ti += m) *ti = ai[p];
+                }
+            Accumulate(at, m, k, b, 1, k, n, c, overwrite: true);
+            return;
+        }
         fixed (double* pa = a, pb = b, pc = c)
         {
             if (!(Simd && k >= Kernels.SimdThreshold))
@@ -112,6 +204,11 @@ internal static unsafe class Gemm
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int s0, int s1)
         {
+            if (k == 1)
+            {
+                Outer(a + 8L * s0, 8 * (s1 - s0), b, sj, n, c + 8L * s0, m, overwrite);
+                return;
+            }
             // A strip of A (8 × Kc) stays in L1 while every column of B passes it.
             for (int p0 = 0; p0 < k; p0 += Kc)
             {
@@ -167,6 +264,18 @@ internal static unsafe class Gemm
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> MulAdd(Vector256<double> x, Vector256<double> y, Vector256<double> z) =>
         Fma.IsSupported ? Fma.MultiplyAdd(x, y, z) : x * y + z;
+
+    /// <summary>One term (k = 1, e.g. one sample's δ·xᵀ): c[0..rows) of column j ← fma(a, B[0, j], c), column by
+    /// column, as the tiles would compute it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Outer(double* a, int rows, double* b, int sj, int n, double* c, int ldc, bool fresh)
+    {
+        for (int j = 0; j < n; j++, b += sj, c += ldc)
+        {
+            var x = Vector256.Create(*b);
+            for (int i = 0; i < rows; i += 4) MulAdd(Vector256.Load(a + i), x, Start(c + i, fresh)).Store(c + i);
+        }
+    }
 
     /// <summary>c[8×6] += A·B over kc terms: term p of A at a + p·lda, B[p, j] at b[p·sp + j·sj].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -41,7 +41,7 @@ public class KernelTests
     public static TheoryData<int, int, int> SimdShapes() => new()
     {
         { 8, 16, 4 }, { 9, 17, 5 }, { 16, 40, 6 }, { 23, 31, 7 }, { 32, 64, 1 }, { 40, 300, 13 }, { 128, 33, 64 },
-        { 13, 257, 200 }, { 64, 260, 389 }, { 8, 1, 64 }, { 30, 7, 3 },
+        { 13, 257, 200 }, { 64, 260, 389 }, { 8, 1, 64 }, { 30, 7, 3 }, { 32, 1, 64 }, { 37, 1, 50 }, { 128, 10, 32 }, { 19, 31, 9 },
     };
 
     /// <summary>
@@ -100,8 +100,11 @@ public class KernelTests
 
         Kernels.MultiplyTN(at, k, m, b, n, c);
         var expected = new double[m * n];
-        for (int j = 0; j < n; j++)
-            for (int i = 0; i < m; i++) expected[i + j * m] = ReferenceDot(at, i * k, b, j * k, k);
+        if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && k >= 8 && k < Gemm.ShortSums && m >= 8)
+            expected = ReferenceAccumulate(Values(Matrix<double>.Build.Dense(k, m, at).Transpose()), m, k, (p, j) => b[p + j * k], n, expected);
+        else
+            for (int j = 0; j < n; j++)
+                for (int i = 0; i < m; i++) expected[i + j * m] = ReferenceDot(at, i * k, b, j * k, k);
         c.Should().Equal(expected);
     }
 
@@ -179,18 +182,24 @@ public class KernelTests
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(3)]
-    [InlineData(8)]
-    [InlineData(12)]
-    public void The_first_non_finite_value_is_found_wherever_it_is(int index)
+    [InlineData(13, 0)]
+    [InlineData(13, 3)]
+    [InlineData(13, 8)]
+    [InlineData(13, 12)]
+    [InlineData(37, 0)]
+    [InlineData(37, 6)]
+    [InlineData(37, 17)]
+    [InlineData(37, 31)]
+    [InlineData(37, 36)]
+    public void The_first_non_finite_value_is_found_wherever_it_is(int length, int index)
     {
-        var x = Enumerable.Range(0, 13).Select(i => (double)i).ToArray();
+        var x = Enumerable.Range(0, length).Select(i => i - 20.5).ToArray();
         Kernels.FirstNonFinite(x).Should().Be(-1);
 
-        x[index] = double.NaN;
-        Kernels.FirstNonFinite(x).Should().Be(index);
-        x[index] = double.NegativeInfinity;
-        Kernels.FirstNonFinite(x).Should().Be(index);
+        foreach (double bad in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity })
+        {
+            x[index] = bad;
+            Kernels.FirstNonFinite(x).Should().Be(index);
+        }
     }
 }
