@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Backprop.Internal;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
@@ -139,16 +140,19 @@ public sealed class DenseLayer
     internal bool TakesOne(int batch) => batch == 1 && OutputSize < Kernels.SimdThreshold;
 
     /// <summary>net = W·x + b; out = f(net). <paramref name="input"/> is kept as <see cref="Input"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Forward(DenseMatrix input)
     {
-        if (TakesOne(input.ColumnCount))
-        {
-            ForwardOne(input);
-            return;
-        }
+        if (TakesOne(input.ColumnCount)) ForwardOne(input);
+        else ForwardBatch(input);
+    }
+
+    private void ForwardBatch(DenseMatrix input)
+    {
         _input = input;
         int batch = input.ColumnCount;
         EnsureBatch(batch);
+        ParametersCertified = false;
         ReadOnlySpan<double> seed = BiasMode == BiasMode.None ? default : _bias.Values;
         Kernels.MultiplyNN(_weights.Values, OutputSize, InputSize, input.Values, batch, _net.Values, seed);
         Activation.Forward(_net.Values, _out.Values, OutputSize);
@@ -159,19 +163,38 @@ public sealed class DenseLayer
     /// δ, ∂E/∂W, ∂E/∂b and, when asked, ∂E/∂x = Wᵀ·δ into <paramref name="inputGradient"/>. A
     /// <paramref name="scale"/> other than 1 multiplies ∂E/∂out and δ first (the 1/B of a mean over a batch).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Backward(Span<double> inputGradient, bool deltaReady = false, double scale = 1.0)
     {
+        if (TakesOne(_net.ColumnCount)) BackwardOne(inputGradient, deltaReady, scale);
+        else BackwardBatch(inputGradient, deltaReady, scale);
+    }
+
+    private void BackwardBatch(Span<double> inputGradient, bool deltaReady, double scale)
+    {
         int batch = _net.ColumnCount;
-        if (TakesOne(batch))
-        {
-            BackwardOne(inputGradient, deltaReady, scale);
-            return;
-        }
         ComputeDelta(deltaReady, scale);
         Kernels.MultiplyNT(_delta.Values, OutputSize, batch, _input.Values, InputSize, _weightGradient.Values);
+        // One sample: ∂E/∂W = δ·xᵀ entry by entry, and |fl(δᵢxⱼ)| ≤ fl(max|δ|·max|x|) since rounding is monotone,
+        // so one product of two maxima vouches for every entry (and ∂E/∂b = δ for δ itself).
+        GradientsCertified = batch == 1 && double.IsFinite(MaxMagnitude(_delta.Values) * MaxMagnitude(_input.Values));
         if (BiasMode != BiasMode.None) Kernels.RowSums(_delta.Values, OutputSize, batch, _biasGradient.Values);
         if (!inputGradient.IsEmpty)
             Kernels.MultiplyTN(_weights.Values, OutputSize, InputSize, _delta.Values, batch, inputGradient);
+    }
+
+    /// <summary>Whether the last forward pass saw every weight and bias and found them finite.</summary>
+    internal bool ParametersCertified { get; private set; }
+
+    /// <summary>Whether the last backward pass showed ∂E/∂W and ∂E/∂b to be finite without a scan of them.</summary>
+    internal bool GradientsCertified { get; private set; }
+
+    /// <summary>max |v|, or NaN when a value is NaN.</summary>
+    private static double MaxMagnitude(double[] values)
+    {
+        double max = 0;
+        foreach (double v in values) max = Math.Max(max, Math.Abs(v));
+        return max;
     }
 
     private void ComputeDelta(bool deltaReady, double scale)
@@ -190,8 +213,8 @@ public sealed class DenseLayer
     // dispatch. The finiteness of what the pass reads (W, b) and writes (∂E/∂W, ∂E/∂b) is gathered on the way, so
     // a step needs no separate scans.
 
-    /// <summary><see cref="Forward"/> for one sample through a small layer; returns whether W and b are all finite.</summary>
-    internal unsafe bool ForwardOne(DenseMatrix input)
+    /// <summary><see cref="Forward"/> for one sample through a small layer.</summary>
+    private unsafe void ForwardOne(DenseMatrix input)
     {
         _input = input;
         EnsureBatch(1);
@@ -216,11 +239,11 @@ public sealed class DenseLayer
             }
         }
         Activation.Forward(_net.Values, _out.Values, m);
-        return finite;
+        ParametersCertified = finite;
     }
 
-    /// <summary><see cref="Backward"/> for one sample through a small layer; returns whether ∂E/∂W and ∂E/∂b are all finite.</summary>
-    internal unsafe bool BackwardOne(Span<double> inputGradient, bool deltaReady, double scale)
+    /// <summary><see cref="Backward"/> for one sample through a small layer.</summary>
+    private unsafe void BackwardOne(Span<double> inputGradient, bool deltaReady, double scale)
     {
         ComputeDelta(deltaReady, scale);
         int m = OutputSize, k = InputSize;
@@ -257,7 +280,7 @@ public sealed class DenseLayer
                 }
             }
         }
-        return finite;
+        GradientsCertified = finite;
     }
 
     internal double[] NetValues => _net.Values;

@@ -18,7 +18,7 @@ public sealed class Network
 {
     private readonly DenseLayer[] _layers;
     private readonly Dictionary<int, DenseMatrix> _inputs = [], _targets = [];
-    private readonly bool _fused, _small;
+    private readonly bool _fused;
     private DenseMatrix _input;
     private DenseMatrix _target;
 
@@ -47,7 +47,6 @@ public sealed class Network
         Loss = loss ?? Loss.HalfSquaredError;
         Loss.CheckOutputActivation(_layers[^1].Activation);
         _fused = Loss.FusesWith(_layers[^1].Activation);
-        _small = _layers.All(l => l.TakesOne(1));
         Layers = Array.AsReadOnly(_layers);
         _input = Buffer(_inputs, InputSize, 1);
         _target = Buffer(_targets, OutputSize, 1);
@@ -247,28 +246,25 @@ public sealed class Network
     /// <summary>A step on the sample already loaded; checks everything before any weight changes.</summary>
     internal double Step(Optimizer optimizer, int? epoch, int? sample, double gradientScale = 1.0, Action? beforeUpdate = null)
     {
-        double loss;
-        bool gradientsFinite = false;
-        if (_small && _input.ColumnCount == 1)
-        {
-            // The pass itself tells whether every parameter and gradient is finite; no weight has changed yet.
-            loss = ForwardBackwardOne(gradientScale, out bool parametersFinite, out gradientsFinite);
-            if (!parametersFinite) CheckParametersFinite();
-        }
-        else
-        {
-            CheckParametersFinite();
-            loss = ForwardBackward(gradientScale);
-        }
+        double loss = ForwardBackward(gradientScale);
+        // Before any weight changes: what the pass did not vouch for is scanned (see DenseLayer.ParametersCertified).
+        CheckParametersFinite(trustLastPass: true);
         if (!double.IsFinite(loss))
             throw new TrainingDivergedException($"The loss is {Guard.Describe(loss)}", epoch, sample);
-        if (!gradientsFinite) CheckGradientsFinite(epoch, sample);
+        CheckGradientsFinite(epoch, sample);
         beforeUpdate?.Invoke();
         optimizer.Step(this);
         return loss;
     }
 
     private void CheckGradientsFinite(int? epoch, int? sample)
+    {
+        foreach (var layer in _layers)
+            if (!layer.GradientsCertified && !(Kernels.AllFinite(layer.WeightGradientValues) && Kernels.AllFinite(layer.BiasGradientValues)))
+                ThrowGradientNotFinite(epoch, sample);
+    }
+
+    private void ThrowGradientNotFinite(int? epoch, int? sample)
     {
         for (int l = 0; l < _layers.Length; l++)
         {
@@ -320,15 +316,22 @@ public sealed class Network
         return cache[columns] = new DenseMatrix(rows, columns);
     }
 
-    internal void CheckParametersFinite()
+    /// <summary>Throws when a weight or bias is NaN or infinite, naming it. With <paramref name="trustLastPass"/>,
+    /// right after a pass, layers whose pass has already seen every parameter finite are skipped.</summary>
+    internal void CheckParametersFinite(bool trustLastPass = false)
+    {
+        foreach (var layer in _layers)
+            if (!(trustLastPass && layer.ParametersCertified) && !(Kernels.AllFinite(layer.WeightValues) && Kernels.AllFinite(layer.BiasValues)))
+                ThrowParameterNotFinite();
+    }
+
+    // The message is built only on failure: the check runs at every step.
+    private void ThrowParameterNotFinite()
     {
         for (int l = 0; l < _layers.Length; l++)
         {
-            // The message is built only on failure: this runs before every step.
-            if (!Kernels.AllFinite(_layers[l].WeightValues))
-                Guard.Finite(_layers[l].WeightValues, _layers[l].OutputSize, $"layers[{l}].Weights", "network");
-            if (!Kernels.AllFinite(_layers[l].BiasValues))
-                Guard.Finite(_layers[l].BiasValues, $"layers[{l}].Bias", "network");
+            Guard.Finite(_layers[l].WeightValues, _layers[l].OutputSize, $"layers[{l}].Weights", "network");
+            Guard.Finite(_layers[l].BiasValues, $"layers[{l}].Bias", "network");
         }
     }
 
@@ -356,23 +359,6 @@ public sealed class Network
         OutputGradient();
         for (int l = _layers.Length - 1; l >= 0; l--)
             _layers[l].Backward(InputGradient(l), DeltaReady(l), Scale(l, gradientScale));
-        return loss;
-    }
-
-    /// <summary><see cref="ForwardBackward"/> for one sample through layers that all take the one-sample path.</summary>
-    private double ForwardBackwardOne(double gradientScale, out bool parametersFinite, out bool gradientsFinite)
-    {
-        parametersFinite = gradientsFinite = true;
-        var x = _input;
-        foreach (var layer in _layers)
-        {
-            parametersFinite &= layer.ForwardOne(x);
-            x = layer.OutputMatrix;
-        }
-        double loss = OutputLoss();
-        OutputGradient();
-        for (int l = _layers.Length - 1; l >= 0; l--)
-            gradientsFinite &= _layers[l].BackwardOne(InputGradient(l), DeltaReady(l), Scale(l, gradientScale));
         return loss;
     }
 
