@@ -82,6 +82,19 @@ public class OneSamplePathTests
     }
 
     [Fact]
+    public void A_one_sample_gradient_that_overflows_in_a_layer_of_eight_neurons_is_named_and_no_weight_changes()
+    {
+        // Eight neurons take the kernels; the gradient's finiteness is vouched for by max|δ|·max|x| = 1e150·1e200.
+        var w = new double[8, 2];
+        for (int j = 0; j < 8; j++) (w[j, 0], w[j, 1]) = (1e-50, j == 5 ? 0 : 1e-60);
+        var network = new Network(new DenseLayer(w, null, Activation.Identity, BiasMode.None));
+        var act = () => network.TrainStep(Vector<double>.Build.Dense([1e200, 1.0]), Vector<double>.Build.Dense(8), new Sgd(0.1));
+
+        act.Should().Throw<TrainingDivergedException>().Where(e => e.Message.Contains("∂E/∂W of layer 0 at [0, 0] is +∞"));
+        network.Layers[0].Weights.ToArray().Should().BeEquivalentTo(w);
+    }
+
+    [Fact]
     public void A_bias_made_non_finite_in_a_small_network_is_named_at_the_next_step_and_nothing_changes()
     {
         var network = Create(3, "sigmoid", "half-squared-error", BiasMode.Frozen);
