@@ -70,7 +70,7 @@ if (args.Length > 0 && args[0] == "gemm")
     if (args.Length > 1) Parallelism.MaxThreads = int.Parse(args[1], CultureInfo.InvariantCulture);
     var r = new Random(1);
     double[] Fill(int n) { var v = new double[n]; for (int i = 0; i < n; i++) v[i] = r.NextDouble() - 0.5; return v; }
-    foreach (var (m, k, n) in new[] { (256, 784, 64), (256, 256, 64), (128, 64, 32), (64, 64, 64) })
+    foreach (var (m, k, n) in args.Length > 2 ? [(int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]))] : new[] { (256, 784, 64), (256, 256, 64), (128, 64, 32), (64, 64, 64) })
     {
         double[] a = Fill(m * k), b = Fill(k * n), bt = Fill(n * k), at = Fill(k * m), c = new double[m * n];
         double[] g = Fill(m * n), bk = Fill(k * n), gw = new double[m * k];

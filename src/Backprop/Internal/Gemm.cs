@@ -28,6 +28,20 @@ internal static unsafe class Gemm
 
     [ThreadStatic] private static double[]? t_scratch;
 
+    /// <summary>From this many columns of B, strips of A are packed before the tiles run over them.</summary>
+    internal const int PackColumns = 48;
+
+    [ThreadStatic] private static double[]? t_panel;
+
+    /// <summary>This thread's 8 × <see cref="Kc"/> panel; a pinned array, made once per thread.</summary>
+    private static double* PanelBuffer()
+    {
+        var panel = t_panel ??= GC.AllocateArray<double>(8 * Kc + 4, pinned: true);
+        // 32-byte aligned start, so that the tiles' loads never split a cache line.
+        double* p = (double*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref panel[0]);
+        return (double*)(((nint)p + 31) & ~(nint)31);
+    }
+
     /// <summary>This thread's scratch buffer, at least <paramref name="length"/> long (grown once, then reused).</summary>
     private static Span<double> Scratch(int length)
     {
@@ -217,16 +231,31 @@ internal static unsafe class Gemm
                 int s = s0;
                 if (n == 1) // one sample: four strips at a time, so that eight sums are in flight
                     for (; s + 4 <= s1; s += 4) Tile32x1(a + 8L * s + (long)p0 * m, m, b + (long)p0 * sp, sp, kc, c + 8L * s, fresh);
+                // With several column tiles to serve, the strip is first copied to a contiguous 8 × kc panel: read
+                // in place, its rows lie m doubles apart, and a power-of-two m maps them to a few L1 sets.
+                bool pack = n >= PackColumns;
+                double* panel = pack ? PanelBuffer() : null;
                 for (; s < s1; s++)
                 {
                     double* ai = a + 8L * s + (long)p0 * m;
+                    int lda = m;
+                    if (pack)
+                    {
+                        for (int p = 0; p < kc; p++)
+                        {
+                            Vector256.Load(ai + (long)p * m).Store(panel + 8 * p);
+                            Vector256.Load(ai + (long)p * m + 4).Store(panel + 8 * p + 4);
+                        }
+                        ai = panel;
+                        lda = 8;
+                    }
                     double* ci = c + 8L * s;
                     double* bj = b + (long)p0 * sp;
                     int j = 0;
-                    for (; j + 6 <= n; j += 6, bj += 6L * sj) Tile8x6(ai, m, bj, sp, sj, kc, ci + (long)j * m, m, fresh);
-                    if (j + 4 <= n) { Tile8x4(ai, m, bj, sp, sj, kc, ci + (long)j * m, m, fresh); j += 4; bj += 4L * sj; }
-                    if (j + 2 <= n) { Tile8x2(ai, m, bj, sp, sj, kc, ci + (long)j * m, m, fresh); j += 2; bj += 2L * sj; }
-                    if (j < n) Tile8x1(ai, m, bj, sp, kc, ci + (long)j * m, fresh);
+                    for (; j + 6 <= n; j += 6, bj += 6L * sj) Tile8x6(ai, lda, bj, sp, sj, kc, ci + (long)j * m, m, fresh);
+                    if (j + 4 <= n) { Tile8x4(ai, lda, bj, sp, sj, kc, ci + (long)j * m, m, fresh); j += 4; bj += 4L * sj; }
+                    if (j + 2 <= n) { Tile8x2(ai, lda, bj, sp, sj, kc, ci + (long)j * m, m, fresh); j += 2; bj += 2L * sj; }
+                    if (j < n) Tile8x1(ai, lda, bj, sp, kc, ci + (long)j * m, fresh);
                 }
             }
         }
