@@ -9,12 +9,14 @@ namespace Backprop.Internal;
 /// </summary>
 /// <remarks>
 /// <para>c += A·B: rows are taken in strips of 8 and columns in groups of 6 (then 4, 2, 1); an 8×6 tile of c is
-/// kept in twelve 256-bit accumulators while up to <see cref="Kc"/> terms are added, A and B read where they lie
-/// (B through strides, so Bᵀ needs no copy). Every element of a strip is c ← fma(a, b, c) over the terms in order,
-/// so the tile shape, the panel size and the thread count never change a result. Rows left over (fewer than 8)
-/// add the plain products in order, without fused multiply-add.</para>
+/// kept in twelve 256-bit accumulators while up to <see cref="Kc"/> terms are added. B is read where it lies
+/// (through strides, so Bᵀ needs no copy); a strip of A is read in place, or first copied to a contiguous panel
+/// when at least <see cref="PackColumns"/> columns pass over it. A single term (k = 1) is an outer product, done
+/// column by column. Every element of a strip is c ← fma(a, b, c) over the terms in order, so the tile shape, the
+/// panel size, the packing and the thread count never change a result. Rows left over (fewer than 8) add the
+/// plain products in order, without fused multiply-add (four or two rows to a vector).</para>
 /// <para>c = Aᵀ·B (A stored k×m): under 8 terms, plain sums in order; from 8 to <see cref="ShortSums"/> − 1
-/// terms (and at least 8 rows), Aᵀ is copied and multiplied as above; longer sums are dot products of columns, 4
+/// terms (with at least 8 rows and 4 columns, so that the copy pays), Aᵀ is copied and multiplied as above; longer sums are dot products of columns, 4
 /// columns of A against 2 of B at a time, each one summed in four lanes (term p in lane p mod 4), the lanes added
 /// by <see cref="Vector256.Sum{T}"/>, then the last k mod 4 terms in order.</para>
 /// </remarks>
@@ -23,7 +25,8 @@ internal static unsafe class Gemm
     /// <summary>Terms per panel.</summary>
     internal const int Kc = 256;
 
-    /// <summary>Below this many terms, Aᵀ·B copies Aᵀ and runs through the tiles instead of dot products.</summary>
+    /// <summary>Below this many terms (and from 4 columns of B), Aᵀ·B copies Aᵀ and runs through the tiles instead of
+    /// dot products.</summary>
     internal const int ShortSums = 32;
 
     [ThreadStatic] private static double[]? t_scratch;
@@ -175,7 +178,7 @@ internal static unsafe class Gemm
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TransposedA(ReadOnlySpan<double> a, int k, int m, ReadOnlySpan<double> b, int n, Span<double> c)
     {
-        if (Simd && k >= Kernels.SimdThreshold && k < ShortSums && m >= Kernels.SimdThreshold)
+        if (Simd && k >= Kernels.SimdThreshold && k < ShortSums && m >= Kernels.SimdThreshold && n >= 4)
         {
             // Short sums (δ of a small output layer): a dot product of a dozen terms spends most of its time in
             // horizontal sums, so Aᵀ is copied once and the tiles of Accumulate take over.

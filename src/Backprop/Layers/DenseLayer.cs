@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Backprop.Internal;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
@@ -189,12 +191,27 @@ public sealed class DenseLayer
     /// <summary>Whether the last backward pass showed ∂E/∂W and ∂E/∂b to be finite without a scan of them.</summary>
     internal bool GradientsCertified { get; private set; }
 
-    /// <summary>max |v|, or NaN when a value is NaN.</summary>
+    /// <summary>max |v|, or NaN when a value is NaN or infinite.</summary>
     private static double MaxMagnitude(double[] values)
     {
+        int i = 0;
         double max = 0;
-        foreach (double v in values) max = Math.Max(max, Math.Abs(v));
-        return max;
+        if (Vector256.IsHardwareAccelerated && values.Length >= 8)
+        {
+            ref double r = ref MemoryMarshal.GetArrayDataReference(values);
+            var top = Vector256<double>.Zero;
+            var bits = Vector256<ulong>.Zero;
+            for (; i + 4 <= values.Length; i += 4)
+            {
+                var v = Vector256.LoadUnsafe(ref r, (nuint)i);
+                top = Vector256.Max(top, Vector256.Abs(v));
+                bits |= (v - v).AsUInt64(); // +0 for finite v, NaN otherwise
+            }
+            if (bits != Vector256<ulong>.Zero) return double.NaN;
+            max = Math.Max(Math.Max(top[0], top[1]), Math.Max(top[2], top[3]));
+        }
+        for (; i < values.Length; i++) max = Math.Max(max, Math.Abs(values[i]));
+        return double.IsFinite(max) ? max : double.NaN;
     }
 
     private void ComputeDelta(bool deltaReady, double scale)
