@@ -46,7 +46,7 @@ if (args.Length > 0 && args[0] == "parts")
     Time("gemm TN layer1", () => Backprop.Internal.Kernels.MultiplyTN(W1, layer1.OutputSize, layer1.InputSize, D1, x.ColumnCount, dX));
     if (net.Layers.Count != 2) return;
     var D1n = new double[D1.Length];
-    Time("softmax/CCE delta layer1", () => { layer1.Activation.Forward(layer1.Net.AsColumnMajorArray(), D1n, layer1.OutputSize); net.Loss.FusedDelta(D1n, t.AsColumnMajorArray(), D1n, layer1.OutputSize); });
+    if (net.Loss.FusesWith(layer1.Activation)) Time("softmax/CCE delta layer1", () => { layer1.Activation.Forward(layer1.Net.AsColumnMajorArray(), D1n, layer1.OutputSize); net.Loss.FusedDelta(D1n, t.AsColumnMajorArray(), D1n, layer1.OutputSize); });
     Time("gemm NN layer1", () => Backprop.Internal.Kernels.MultiplyNN(W1, layer1.OutputSize, layer1.InputSize, layer0.Output.AsColumnMajorArray(), x.ColumnCount, layer1.Net.AsColumnMajorArray()));
     Time("gemm NT layer1", () => Backprop.Internal.Kernels.MultiplyNT(D1, layer1.OutputSize, x.ColumnCount, layer0.Output.AsColumnMajorArray(), layer1.InputSize, G1));
     Time("Sgd.Step (last: it drifts the weights)", () => sgd.Step(w.Network));
