@@ -140,6 +140,29 @@ internal static class Kernels
         return -1;
     }
 
+    /// <summary>max |v|, or NaN when a value is NaN or infinite.</summary>
+    public static double MaxMagnitude(ReadOnlySpan<double> values)
+    {
+        int i = 0;
+        double max = 0;
+        if (Vector256.IsHardwareAccelerated && values.Length >= 8)
+        {
+            ref double r = ref MemoryMarshal.GetReference(values);
+            var top = Vector256<double>.Zero;
+            var bits = Vector256<ulong>.Zero;
+            for (; i + 4 <= values.Length; i += 4)
+            {
+                var v = Vector256.LoadUnsafe(ref r, (nuint)i);
+                top = Vector256.Max(top, Vector256.Abs(v));
+                bits |= (v - v).AsUInt64(); // +0 for finite v, NaN otherwise
+            }
+            if (bits != Vector256<ulong>.Zero) return double.NaN;
+            max = Math.Max(Math.Max(top[0], top[1]), Math.Max(top[2], top[3]));
+        }
+        for (; i < values.Length; i++) max = Math.Max(max, Math.Abs(values[i]));
+        return double.IsFinite(max) ? max : double.NaN;
+    }
+
     /// <summary>Whether every value is finite, on this thread.</summary>
     private static bool AllFiniteHere(ReadOnlySpan<double> x)
     {

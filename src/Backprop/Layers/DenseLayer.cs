@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Backprop.Internal;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
@@ -179,7 +177,7 @@ public sealed class DenseLayer
         Kernels.MultiplyNT(_delta.Values, OutputSize, batch, _input.Values, InputSize, _weightGradient.Values);
         // One sample: ∂E/∂W = δ·xᵀ entry by entry, and |fl(δᵢxⱼ)| ≤ fl(max|δ|·max|x|) since rounding is monotone,
         // so one product of two maxima vouches for every entry (and ∂E/∂b = δ for δ itself).
-        GradientsCertified = batch == 1 && double.IsFinite(MaxMagnitude(_delta.Values) * MaxMagnitude(_input.Values));
+        GradientsCertified = batch == 1 && double.IsFinite(Kernels.MaxMagnitude(_delta.Values) * Kernels.MaxMagnitude(_input.Values));
         if (BiasMode != BiasMode.None) Kernels.RowSums(_delta.Values, OutputSize, batch, _biasGradient.Values);
         if (!inputGradient.IsEmpty)
             Kernels.MultiplyTN(_weights.Values, OutputSize, InputSize, _delta.Values, batch, inputGradient);
@@ -190,29 +188,6 @@ public sealed class DenseLayer
 
     /// <summary>Whether the last backward pass showed ∂E/∂W and ∂E/∂b to be finite without a scan of them.</summary>
     internal bool GradientsCertified { get; private set; }
-
-    /// <summary>max |v|, or NaN when a value is NaN or infinite.</summary>
-    private static double MaxMagnitude(double[] values)
-    {
-        int i = 0;
-        double max = 0;
-        if (Vector256.IsHardwareAccelerated && values.Length >= 8)
-        {
-            ref double r = ref MemoryMarshal.GetArrayDataReference(values);
-            var top = Vector256<double>.Zero;
-            var bits = Vector256<ulong>.Zero;
-            for (; i + 4 <= values.Length; i += 4)
-            {
-                var v = Vector256.LoadUnsafe(ref r, (nuint)i);
-                top = Vector256.Max(top, Vector256.Abs(v));
-                bits |= (v - v).AsUInt64(); // +0 for finite v, NaN otherwise
-            }
-            if (bits != Vector256<ulong>.Zero) return double.NaN;
-            max = Math.Max(Math.Max(top[0], top[1]), Math.Max(top[2], top[3]));
-        }
-        for (; i < values.Length; i++) max = Math.Max(max, Math.Abs(values[i]));
-        return double.IsFinite(max) ? max : double.NaN;
-    }
 
     private void ComputeDelta(bool deltaReady, double scale)
     {

@@ -202,4 +202,22 @@ public class KernelTests
             Kernels.FirstNonFinite(x).Should().Be(index);
         }
     }
+
+    [Theory]
+    [InlineData(3, 1)]
+    [InlineData(13, 0)]
+    [InlineData(13, 6)]
+    [InlineData(13, 12)]
+    public void The_largest_magnitude_is_found_and_a_non_finite_value_turns_it_into_NaN(int length, int index)
+    {
+        var x = Enumerable.Range(0, length).Select(i => (i % 2 == 0 ? 1 : -1) * (i + 0.5)).ToArray();
+        x[index] = -100.25;
+        Kernels.MaxMagnitude(x).Should().Be(100.25);
+
+        foreach (double bad in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity })
+        {
+            x[index] = bad;
+            double.IsNaN(Kernels.MaxMagnitude(x)).Should().BeTrue();
+        }
+    }
 }
