@@ -341,11 +341,6 @@ public sealed class Network
     internal double ForwardLoss()
     {
         Forward();
-        return OutputLoss();
-    }
-
-    private double OutputLoss()
-    {
         var last = _layers[^1];
         return _fused
             ? Loss.FusedValue(last.NetValues, last.OutputValues, _target.Values, OutputSize)
@@ -356,24 +351,15 @@ public sealed class Network
     internal double ForwardBackward(double gradientScale = 1.0)
     {
         double loss = ForwardLoss();
-        OutputGradient();
-        for (int l = _layers.Length - 1; l >= 0; l--)
-            _layers[l].Backward(InputGradient(l), DeltaReady(l), Scale(l, gradientScale));
-        return loss;
-    }
-
-    private void OutputGradient()
-    {
         var last = _layers[^1];
         Loss.Gradient(last.OutputValues, _target.Values, last.OutputGradientValues, OutputSize);
-        if (_fused) Loss.FusedDelta(last.OutputValues, _target.Values, last.DeltaValues, OutputSize);
+        bool fused = _fused;
+        if (fused) Loss.FusedDelta(last.OutputValues, _target.Values, last.DeltaValues, OutputSize);
+        for (int l = _layers.Length - 1; l >= 0; l--)
+            _layers[l].Backward(l > 0 ? _layers[l - 1].OutputGradientValues : Span<double>.Empty,
+                deltaReady: fused && l == _layers.Length - 1, scale: l == _layers.Length - 1 ? gradientScale : 1.0);
+        return loss;
     }
-
-    private Span<double> InputGradient(int l) => l > 0 ? _layers[l - 1].OutputGradientValues : Span<double>.Empty;
-
-    private bool DeltaReady(int l) => _fused && l == _layers.Length - 1;
-
-    private double Scale(int l, double gradientScale) => l == _layers.Length - 1 ? gradientScale : 1.0;
 
     private void Forward()
     {
