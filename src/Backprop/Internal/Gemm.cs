@@ -9,9 +9,11 @@ namespace Backprop.Internal;
 /// </summary>
 /// <remarks>
 /// <para>c += A·B: rows are taken in strips of 8 and columns in groups of 6 (then 4, 2, 1); an 8×6 tile of c is
-/// kept in twelve 256-bit accumulators while up to <see cref="Kc"/> terms are added. B is read where it lies
-/// (through strides, so Bᵀ needs no copy); a strip of A is read in place, or first copied to a contiguous panel
-/// when at least <see cref="PackColumns"/> columns pass over it. A single term (k = 1) is an outer product, done
+/// kept in twelve 256-bit accumulators while up to <see cref="Kc"/> terms are added. B is read through strides
+/// (so Bᵀ needs no copy), one L2-sized block of columns at a time that every strip passes over before the next;
+/// from <see cref="PackStrips"/> strips on, the block's whole groups of 6 columns are first copied to contiguous
+/// panels. Strips of A are read in place, or, when at least <see cref="PackColumns"/> columns pass over them,
+/// copied <see cref="PackGroup"/> at a time to contiguous panels. A single term (k = 1) is an outer product, done
 /// column by column. Every element of a strip is c ← fma(a, b, c) over the terms in order, so the tile shape, the
 /// panel size, the packing and the thread count never change a result. Rows left over (fewer than 8) add the
 /// plain products in order, without fused multiply-add (four or two rows to a vector).</para>
@@ -36,10 +38,33 @@ internal static unsafe class Gemm
 
     [ThreadStatic] private static double[]? t_panel;
 
+    /// <summary>Strips of A packed together, so that each term's rows are read as one run.</summary>
+    internal const int PackGroup = 8;
+
+    /// <summary>From this many strips of A, the block of B they all read is first packed (see <see cref="PackB"/>).</summary>
+    internal const int PackStrips = 4;
+
+    /// <summary>Doubles in a packed block of B (kc × columns): 192 KiB, a share of L2.</summary>
+    private const int BlockSize = 24576;
+
+    /// <summary>Columns of B per block for <paramref name="kc"/> terms: a multiple of 6 that fills
+    /// <see cref="BlockSize"/>.</summary>
+    private static int BlockColumns(int kc) => Math.Max(6, BlockSize / kc / 6 * 6);
+
+    [ThreadStatic] private static double[]? t_block;
+
+    /// <summary>This thread's buffer for a packed block of B; a pinned array, made once per thread.</summary>
+    private static double* BlockBuffer()
+    {
+        var block = t_block ??= GC.AllocateArray<double>(BlockSize + 4, pinned: true);
+        double* p = (double*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref block[0]);
+        return (double*)(((nint)p + 31) & ~(nint)31);
+    }
+
     /// <summary>This thread's 8 × <see cref="Kc"/> panel; a pinned array, made once per thread.</summary>
     private static double* PanelBuffer()
     {
-        var panel = t_panel ??= GC.AllocateArray<double>(8 * Kc + 4, pinned: true);
+        var panel = t_panel ??= GC.AllocateArray<double>(PackGroup * 8 * Kc + 4, pinned: true);
         // 32-byte aligned start, so that the tiles' loads never split a cache line.
         double* p = (double*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref panel[0]);
         return (double*)(((nint)p + 31) & ~(nint)31);
@@ -226,41 +251,84 @@ internal static unsafe class Gemm
                 Outer(a + 8L * s0, 8 * (s1 - s0), b, sj, n, c + 8L * s0, m, overwrite);
                 return;
             }
-            // A strip of A (8 × Kc) stays in L1 while every column of B passes it.
+            // A strip of A (8 × Kc) stays in L1 while a block of B's columns (in L2) passes it; then the next strip.
+            bool packA = n >= PackColumns;
+            bool packB = s1 - s0 >= PackStrips && n >= 6;
+            double* panel = packA ? PanelBuffer() : null;
+            double* bpanel = packB ? BlockBuffer() : null;
             for (int p0 = 0; p0 < k; p0 += Kc)
             {
                 int kc = Math.Min(Kc, k - p0);
                 bool fresh = overwrite && p0 == 0;
-                int s = s0;
+                int first = s0;
                 if (n == 1) // one sample: four strips at a time, so that eight sums are in flight
-                    for (; s + 4 <= s1; s += 4) Tile32x1(a + 8L * s + (long)p0 * m, m, b + (long)p0 * sp, sp, kc, c + 8L * s, fresh);
-                // With several column tiles to serve, the strip is first copied to a contiguous 8 × kc panel: read
-                // in place, its rows lie m doubles apart, and a power-of-two m maps them to a few L1 sets.
-                bool pack = n >= PackColumns;
-                double* panel = pack ? PanelBuffer() : null;
-                for (; s < s1; s++)
+                    for (; first + 4 <= s1; first += 4) Tile32x1(a + 8L * first + (long)p0 * m, m, b + (long)p0 * sp, sp, kc, c + 8L * first, fresh);
+                int nc = packB ? BlockColumns(kc) : n;
+                for (int j0 = 0; j0 < n; j0 += nc)
                 {
-                    double* ai = a + 8L * s + (long)p0 * m;
-                    int lda = m;
-                    if (pack)
+                    int jn = Math.Min(nc, n - j0);
+                    double* b0 = b + (long)p0 * sp + (long)j0 * sj;
+                    // Every strip reads this block, so its whole groups of 6 columns are first copied to contiguous
+                    // kc × 6 panels: read in place, each term of a group may lie on another page.
+                    int packed = packB ? jn - jn % 6 : 0;
+                    if (packed > 0) PackB(b0, sp, sj, kc, packed, bpanel);
+                    for (int g = first; g < s1; g += PackGroup)
                     {
-                        for (int p = 0; p < kc; p++)
+                        int gn = Math.Min(PackGroup, s1 - g);
+                        if (packA) PackA(a + 8L * g + (long)p0 * m, m, kc, gn, panel);
+                        for (int s = g; s < g + gn; s++)
                         {
-                            Vector256.Load(ai + (long)p * m).Store(panel + 8 * p);
-                            Vector256.Load(ai + (long)p * m + 4).Store(panel + 8 * p + 4);
+                        double* ai = packA ? panel + 8L * kc * (s - g) : a + 8L * s + (long)p0 * m;
+                        int lda = packA ? 8 : m;
+                        double* ci = c + 8L * s + (long)j0 * m;
+                        int j = 0;
+                        for (; j < packed; j += 6) Tile8x6(ai, lda, bpanel + (long)j * kc, 6, 1, kc, ci + (long)j * m, m, fresh);
+                        double* bj = b0 + (long)j * sj;
+                        for (; j + 6 <= jn; j += 6, bj += 6L * sj) Tile8x6(ai, lda, bj, sp, sj, kc, ci + (long)j * m, m, fresh);
+                        if (j + 4 <= jn) { Tile8x4(ai, lda, bj, sp, sj, kc, ci + (long)j * m, m, fresh); j += 4; bj += 4L * sj; }
+                        if (j + 2 <= jn) { Tile8x2(ai, lda, bj, sp, sj, kc, ci + (long)j * m, m, fresh); j += 2; bj += 2L * sj; }
+                        if (j < jn) Tile8x1(ai, lda, bj, sp, kc, ci + (long)j * m, fresh);
                         }
-                        ai = panel;
-                        lda = 8;
                     }
-                    double* ci = c + 8L * s;
-                    double* bj = b + (long)p0 * sp;
-                    int j = 0;
-                    for (; j + 6 <= n; j += 6, bj += 6L * sj) Tile8x6(ai, lda, bj, sp, sj, kc, ci + (long)j * m, m, fresh);
-                    if (j + 4 <= n) { Tile8x4(ai, lda, bj, sp, sj, kc, ci + (long)j * m, m, fresh); j += 4; bj += 4L * sj; }
-                    if (j + 2 <= n) { Tile8x2(ai, lda, bj, sp, sj, kc, ci + (long)j * m, m, fresh); j += 2; bj += 2L * sj; }
-                    if (j < n) Tile8x1(ai, lda, bj, sp, kc, ci + (long)j * m, fresh);
                 }
             }
+        }
+    }
+
+    /// <summary>Strips [0, <paramref name="strips"/>) of A (8 rows each, terms [0, kc)) as contiguous 8 × kc panels,
+    /// panel q at q·8·kc. Each term's rows are read as one run of 8·strips doubles.</summary>
+    private static void PackA(double* a, int m, int kc, int strips, double* dst)
+    {
+        for (int p = 0; p < kc; p++)
+        {
+            double* src = a + (long)p * m, d = dst + 8 * p;
+            for (int q = 0; q < strips; q++, src += 8, d += 8L * kc)
+            {
+                Vector256.Load(src).Store(d);
+                Vector256.Load(src + 4).Store(d + 4);
+            }
+        }
+    }
+
+    /// <summary>Columns [0, <paramref name="columns"/>) of B (a multiple of 6), terms [0, kc), as kc × 6 panels:
+    /// panel t holds B[p, 6t + q] at t·6·kc + 6p + q.</summary>
+    private static void PackB(double* b, int sp, int sj, int kc, int columns, double* dst)
+    {
+        for (int t = 0; t < columns; t += 6)
+        {
+            double* src = b + (long)t * sj;
+            if (sj == 1)
+                for (int p = 0; p < kc; p++, src += sp, dst += 6)
+                {
+                    Vector256.Store(Vector256.Load(src), dst);
+                    Vector128.Store(Vector128.Load(src + 4), dst + 4);
+                }
+            else
+                for (int p = 0; p < kc; p++, src += sp, dst += 6)
+                {
+                    dst[0] = src[0]; dst[1] = src[sj]; dst[2] = src[2L * sj];
+                    dst[3] = src[3L * sj]; dst[4] = src[4L * sj]; dst[5] = src[5L * sj];
+                }
         }
     }
 
