@@ -152,10 +152,13 @@ public sealed class DenseLayer
         _input = input;
         int batch = input.ColumnCount;
         EnsureBatch(batch);
-        ParametersCertified = false;
-        ReadOnlySpan<double> seed = BiasMode == BiasMode.None ? default : _bias.Values;
-        Kernels.MultiplyNN(_weights.Values, OutputSize, InputSize, input.Values, batch, _net.Values, seed);
+        bool seeded = BiasMode != BiasMode.None;
+        Kernels.MultiplyNN(_weights.Values, OutputSize, InputSize, input.Values, batch, _net.Values, seeded ? _bias.Values : default);
         Activation.Forward(_net.Values, _out.Values, OutputSize);
+        // Every input and every weight (and a seeded bias) enters some net entry, and a NaN or ∞ survives every
+        // later product and sum (∞·0 and ∞ − ∞ are NaN): a finite net shows x, W and b finite. With fewer samples
+        // than inputs, net is the shorter read.
+        ParametersCertified = batch < InputSize && Kernels.AllFinite(_net.Values) && (seeded || Kernels.AllFinite(_bias.Values));
     }
 
     /// <summary>
