@@ -10,10 +10,10 @@ namespace Backprop.Internal;
 /// <remarks>
 /// <para>c += A·B: rows are taken in strips of 8 and columns in groups of 6 (then 4, 2, 1); an 8×6 tile of c is
 /// kept in twelve 256-bit accumulators while up to <see cref="Kc"/> terms are added. B is read through strides
-/// (so Bᵀ needs no copy), one L2-sized block of columns at a time that every strip passes over before the next;
-/// from <see cref="PackStrips"/> strips on, the block's whole groups of 6 columns are first copied to contiguous
-/// panels. Strips of A are read in place, or, when at least <see cref="PackColumns"/> columns pass over them,
-/// copied <see cref="PackGroup"/> at a time to contiguous panels. A single term (k = 1) is an outer product, done
+/// (so Bᵀ needs no copy); when larger than L1, one L2-sized block of columns at a time that every strip passes
+/// over before the next, and from <see cref="PackStrips"/> strips on, the block's whole groups of 6 columns are
+/// first copied to contiguous panels. Strips of A are read in place, or, when at least <see cref="PackColumns"/>
+/// columns pass over them, copied to contiguous panels (<see cref="PackGroup"/> at a time from a large A). A single term (k = 1) is an outer product, done
 /// column by column. Every element of a strip is c ← fma(a, b, c) over the terms in order, so the tile shape, the
 /// panel size, the packing and the thread count never change a result. Rows left over (fewer than 8) add the
 /// plain products in order, without fused multiply-add (four or two rows to a vector).</para>
@@ -40,6 +40,12 @@ internal static unsafe class Gemm
 
     /// <summary>Strips of A packed together, so that each term's rows are read as one run.</summary>
     internal const int PackGroup = 8;
+
+    /// <summary>From this many doubles in a block of A (m × kc), its strips are packed <see cref="PackGroup"/> at a time.</summary>
+    internal const int GroupDoubles = 16384;
+
+    /// <summary>Doubles that stay in L1 (32 KiB): a block of B this small is read in place.</summary>
+    internal const int L1Doubles = 4096;
 
     /// <summary>From this many strips of A, the block of B they all read is first packed (see <see cref="PackB"/>).</summary>
     internal const int PackStrips = 4;
@@ -253,9 +259,8 @@ internal static unsafe class Gemm
             }
             // A strip of A (8 × Kc) stays in L1 while a block of B's columns (in L2) passes it; then the next strip.
             bool packA = n >= PackColumns;
-            bool packB = s1 - s0 >= PackStrips && n >= 6;
             double* panel = packA ? PanelBuffer() : null;
-            double* bpanel = packB ? BlockBuffer() : null;
+            double* bpanel = null;
             for (int p0 = 0; p0 < k; p0 += Kc)
             {
                 int kc = Math.Min(Kc, k - p0);
@@ -263,7 +268,12 @@ internal static unsafe class Gemm
                 int first = s0;
                 if (n == 1) // one sample: four strips at a time, so that eight sums are in flight
                     for (; first + 4 <= s1; first += 4) Tile32x1(a + 8L * first + (long)p0 * m, m, b + (long)p0 * sp, sp, kc, c + 8L * first, fresh);
+                // B in blocks, packed, only when it would not stay in L1 anyway; A's strips packed in groups only when
+                // they come from a block too large for L2.
+                bool packB = s1 - first >= PackStrips && n >= 6 && (long)kc * n > L1Doubles;
+                if (packB && bpanel == null) bpanel = BlockBuffer();
                 int nc = packB ? BlockColumns(kc) : n;
+                int group = (long)m * kc >= GroupDoubles ? PackGroup : 1;
                 for (int j0 = 0; j0 < n; j0 += nc)
                 {
                     int jn = Math.Min(nc, n - j0);
@@ -272,9 +282,9 @@ internal static unsafe class Gemm
                     // kc × 6 panels: read in place, each term of a group may lie on another page.
                     int packed = packB ? jn - jn % 6 : 0;
                     if (packed > 0) PackB(b0, sp, sj, kc, packed, bpanel);
-                    for (int g = first; g < s1; g += PackGroup)
+                    for (int g = first; g < s1; g += group)
                     {
-                        int gn = Math.Min(PackGroup, s1 - g);
+                        int gn = Math.Min(group, s1 - g);
                         if (packA) PackA(a + 8L * g + (long)p0 * m, m, kc, gn, panel);
                         for (int s = g; s < g + gn; s++)
                         {
@@ -297,6 +307,7 @@ internal static unsafe class Gemm
 
     /// <summary>Strips [0, <paramref name="strips"/>) of A (8 rows each, terms [0, kc)) as contiguous 8 × kc panels,
     /// panel q at q·8·kc. Each term's rows are read as one run of 8·strips doubles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(double* a, int m, int kc, int strips, double* dst)
     {
         for (int p = 0; p < kc; p++)
@@ -312,6 +323,7 @@ internal static unsafe class Gemm
 
     /// <summary>Columns [0, <paramref name="columns"/>) of B (a multiple of 6), terms [0, kc), as kc × 6 panels:
     /// panel t holds B[p, 6t + q] at t·6·kc + 6p + q.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB(double* b, int sp, int sj, int kc, int columns, double* dst)
     {
         for (int t = 0; t < columns; t += 6)
