@@ -178,12 +178,23 @@ public sealed class DenseLayer
         int batch = _net.ColumnCount;
         ComputeDelta(deltaReady, scale);
         Kernels.MultiplyNT(_delta.Values, OutputSize, batch, _input.Values, InputSize, _weightGradient.Values);
-        // One sample: ∂E/∂W = δ·xᵀ entry by entry, and |fl(δᵢxⱼ)| ≤ fl(max|δ|·max|x|) since rounding is monotone,
-        // so one product of two maxima vouches for every entry (and ∂E/∂b = δ for δ itself).
-        GradientsCertified = batch == 1 && double.IsFinite(Kernels.MaxMagnitude(_delta.Values) * Kernels.MaxMagnitude(_input.Values));
+        GradientsCertified = GradientsBounded(batch);
         if (BiasMode != BiasMode.None) Kernels.RowSums(_delta.Values, OutputSize, batch, _biasGradient.Values);
         if (!inputGradient.IsEmpty)
             Kernels.MultiplyTN(_weights.Values, OutputSize, InputSize, _delta.Values, batch, inputGradient);
+    }
+
+    /// <summary>Whether max|δ| and max|x| alone show ∂E/∂W = δ·xᵀ and ∂E/∂b = Σ δ finite, read when shorter than
+    /// ∂E/∂W itself.</summary>
+    /// <remarks>One sample: |fl(δᵢxⱼ)| ≤ fl(max|δ|·max|x|) since rounding is monotone, so the product of the two
+    /// maxima is itself a bound (and ∂E/∂b = δ). A batch of B: each sum of B terms, fused or not, stays below
+    /// B·max|δ|·max|x|·(1 + u)^B &lt; 2·B·max|δ|·max|x|, and each Σ δ below 2·B·max|δ|, so a finite
+    /// 4·B·max|δ|·max(max|x|, 1) vouches for every entry.</remarks>
+    private bool GradientsBounded(int batch)
+    {
+        if (batch == 1) return double.IsFinite(Kernels.MaxMagnitude(_delta.Values) * Kernels.MaxMagnitude(_input.Values));
+        if ((long)(OutputSize + InputSize) * batch >= (long)OutputSize * InputSize) return false;
+        return double.IsFinite(4.0 * batch * Kernels.MaxMagnitude(_delta.Values) * Math.Max(Kernels.MaxMagnitude(_input.Values), 1.0));
     }
 
     /// <summary>Whether the last forward pass saw every weight and bias and found them finite.</summary>

@@ -161,6 +161,42 @@ public class ValidationTests
         network.Layers.Select(l => (l.Weights.ToColumnMajorArray(), l.Bias.ToArray())).Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
     }
 
+    /// <summary>A linear layer of 8 neurons over 12 inputs, weights 1e-50 except column 11 (zero), no bias.</summary>
+    private static Network WideLinear() => new(new DenseLayer(
+        Matrix<double>.Build.Dense(8, 12, (_, j) => j == 11 ? 0.0 : 1e-50), null, Activation.Identity, BiasMode.None));
+
+    [Fact]
+    public void A_batch_gradient_that_overflows_is_named_and_no_weight_changes()
+    {
+        // net = 1.1e151 in every entry, so δ = net and E ≈ 2e303 are finite, but ∂E/∂W sums 4 products of 1.1e351.
+        var network = WideLinear();
+        var inputs = Matrix<double>.Build.Dense(12, 4, 1e200);
+        var before = network.Layers[0].Weights.ToColumnMajorArray();
+
+        var act = () => network.TrainStep(inputs, Matrix<double>.Build.Dense(8, 4), new Sgd(0.5));
+
+        act.Should().Throw<TrainingDivergedException>().Where(e => e.Message.Contains("∂E/∂W of layer 0 at [0, 0] is +∞"));
+        network.Layers[0].Weights.ToColumnMajorArray().Should().Equal(before);
+    }
+
+    [Fact]
+    public void A_batch_whose_largest_delta_and_input_never_meet_still_takes_its_step()
+    {
+        // max|δ| (1e150, sample 0) times max|x| (1e160, sample 1, input 11) overflows, but no entry of ∂E/∂W does:
+        // the quick bound fails and the scan clears the step.
+        var network = WideLinear();
+        var inputs = Matrix<double>.Build.Dense(12, 2, (i, j) => j == 1 && i == 11 ? 1e160 : 1.0);
+        var targets = Matrix<double>.Build.Dense(8, 2, (_, j) => j == 0 ? -1e150 : 1.0);
+        var w = network.Layers[0].Weights.Clone();
+        var expected = w - 0.5 * ((w * inputs - targets) * inputs.Transpose());
+
+        network.TrainStep(inputs, targets, new Sgd(0.5));
+
+        network.Layers[0].Weights.ToColumnMajorArray().Should().Equal(expected.ToColumnMajorArray(),
+            (x, y) => Math.Abs(x - y) <= 1e-12 * Math.Abs(y));
+        network.Layers[0].Weights[0, 11].Should().BeApproximately(0.5 * (1e160 - 1e150), 1e147);
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(-0.5)]
