@@ -12,7 +12,7 @@ namespace Backprop.Internal;
 internal static class VectorMath
 {
     private const double Ln2Hi = 6.93147180369123816490e-01, Ln2Lo = 1.90821492927058770002e-10, Log2E = 1.44269504088896338700e+00;
-    private const double MaxX = 709.782712893384, MinX = -708.0;
+    private const double MaxX = 710.0, MinX = -708.0;
 
     private static bool Simd => Vector256.IsHardwareAccelerated && Fma.IsSupported;
 
@@ -43,24 +43,40 @@ internal static class VectorMath
             var one = Vector256.Create(1.0);
             for (; i + 4 <= x.Length; i += 4)
             {
-                var e = Exp(-Vector256.LoadUnsafe(ref rx, (nuint)i));
+                var e = ExpCore(-Vector256.LoadUnsafe(ref rx, (nuint)i));
                 (one / (one + e)).StoreUnsafe(ref ry, (nuint)i);
             }
         }
         for (; i < x.Length; i++) y[i] = 1.0 / (1.0 + Math.Exp(-x[i]));
     }
 
+    /// <summary>e^x, flushing results below e^(−708) to zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Exp(Vector256<double> x)
+    private static Vector256<double> Exp(Vector256<double> x) =>
+        Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(MinX)), Vector256<double>.Zero, ExpCore(x));
+
+    /// <summary>e^x for x ≥ −708; below, e^(−708). A NaN passes through the arithmetic, and above ln(double.MaxValue)
+    /// the scaling overflows to +∞ by itself, so neither needs a test (1 / (1 + e^x) needs none at all).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> ExpCore(Vector256<double> x)
     {
-        var nan = Vector256.Equals(x, x);                        // false lanes are NaN
-        var big = Vector256.GreaterThan(x, Vector256.Create(MaxX)); // +∞ there
-        var small = Vector256.LessThan(x, Vector256.Create(MinX));  // 0 there
+        // The clamp keeps n within [−1021, 1024]; Max and Min hand a NaN x on.
         var xc = Vector256.Min(Vector256.Max(x, Vector256.Create(MinX)), Vector256.Create(MaxX));
         var n = Avx.RoundToNearestInteger(xc * Vector256.Create(Log2E));
         var r = Fma.MultiplyAddNegated(n, Vector256.Create(Ln2Hi), xc);
         r = Fma.MultiplyAddNegated(n, Vector256.Create(Ln2Lo), r);
-        // e^r = Σ_{k≤13} r^k / k!, by Horner.
+        var p = Polynomial(r);
+        // 2^n through the exponent field: n + 1.5·2⁵² holds n in its low mantissa bits (AVX2 has no double→int64
+        // conversion), and 2ⁿ = 2ⁿ⁻¹·2, so that n = 1024 still has an exponent field (and then overflows to +∞).
+        var ni = (n + Vector256.Create(6755399441055744.0)).AsInt64() - Vector256.Create(0x4338000000000000L);
+        var bits = Vector256.ShiftLeft(ni + Vector256.Create(1022L), 52);
+        return p * bits.AsDouble() * Vector256.Create(2.0);
+    }
+
+    /// <summary>e^r = Σ_{k≤13} r^k / k!, by Horner.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Polynomial(Vector256<double> r)
+    {
         var p = Vector256.Create(1.0 / 6227020800.0);
         p = Fma.MultiplyAdd(p, r, Vector256.Create(1.0 / 479001600.0));
         p = Fma.MultiplyAdd(p, r, Vector256.Create(1.0 / 39916800.0));
@@ -75,14 +91,6 @@ internal static class VectorMath
         p = Fma.MultiplyAdd(p, r, Vector256.Create(0.5));
         p = Fma.MultiplyAdd(p, r, Vector256.Create(1.0));
         p = Fma.MultiplyAdd(p, r, Vector256.Create(1.0));
-        // 2^n through the exponent field; n is within [-1022, 1023] after the clamp.
-        // n + 1.5·2⁵² holds n in its low mantissa bits (AVX2 has no double→int64 conversion).
-        var ni = (n + Vector256.Create(6755399441055744.0)).AsInt64() - Vector256.Create(0x4338000000000000L);
-        // 2ⁿ = 2ⁿ⁻¹·2, so that n = 1024 (x near ln(double.MaxValue)) still has an exponent field.
-        var bits = Vector256.ShiftLeft(ni + Vector256.Create(1022L), 52);
-        var result = p * bits.AsDouble() * Vector256.Create(2.0);
-        result = Vector256.ConditionalSelect(big, Vector256.Create(double.PositiveInfinity), result);
-        result = Vector256.ConditionalSelect(small, Vector256<double>.Zero, result);
-        return Vector256.ConditionalSelect(nan, result, x);
+        return p;
     }
 }

@@ -171,6 +171,33 @@ public class KernelTests
     }
 
     [Fact]
+    public void The_vector_exponential_and_sigmoid_keep_NaN_infinities_and_the_ends_of_the_range_in_every_lane()
+    {
+        double[] special = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 709.78, 709.782712893384, 709.79, 710, 1e300,
+            -707.9, -708, -708.1, -1000, 0, -0.0, 1e-300, 36.7];
+        // Each value in each of the four lanes, next to ordinary ones.
+        var x = Enumerable.Range(0, 4).SelectMany(lane => special.SelectMany(v => Enumerable.Range(0, 4).Select(l => l == lane ? v : 0.5))).ToArray();
+        var e = new double[x.Length];
+        var s = new double[x.Length];
+
+        VectorMath.Exp(x, e);
+        VectorMath.Sigmoid(x, s);
+
+        for (int i = 0; i < x.Length; i++)
+        {
+            double exact = Math.Exp(x[i]), sigmoid = 1.0 / (1.0 + Math.Exp(-x[i]));
+            if (double.IsNaN(x[i])) (double.IsNaN(e[i]) && double.IsNaN(s[i])).Should().BeTrue();
+            else
+            {
+                if (double.IsPositiveInfinity(exact)) e[i].Should().Be(double.PositiveInfinity, $"exp({x[i]:R})");
+                else if (exact < 1e-300) e[i].Should().BeLessThan(1e-300, $"exp({x[i]:R})");
+                else Math.Abs(e[i] - exact).Should().BeLessThanOrEqualTo(4e-16 * exact, $"exp({x[i]:R})");
+                Math.Abs(s[i] - sigmoid).Should().BeLessThanOrEqualTo(4e-16 * sigmoid, $"sigmoid({x[i]:R})");
+            }
+        }
+    }
+
+    [Fact]
     public void A_bias_seeded_product_adds_the_bias_first_as_the_tutorial_sums()
     {
         double[] w = [0.1, 0.3, 0.2, 0.4]; // 2×2 column-major: rows [0.1, 0.2], [0.3, 0.4]
