@@ -97,8 +97,6 @@ internal static unsafe class Gemm
         fixed (double* pa = a, pb = b, pc = c)
         {
             int simdRows = Simd && m >= Kernels.SimdThreshold ? m - m % 8 : 0;
-            if (overwrite && simdRows < m)
-                for (int j = 0; j < n; j++) new Span<double>(pc + (long)j * m + simdRows, m - simdRows).Clear();
             if (simdRows > 0)
             {
                 var job = new AccumulateJob(pa, m, k, pb, sp, sj, n, pc, overwrite);
@@ -106,33 +104,33 @@ internal static unsafe class Gemm
                 if (threads > 1 && (long)m * n * k >= Parallelism.MinimumWork) Workers.Run(ref job, simdRows / 8, threads);
                 else job.Run(0, simdRows / 8);
             }
-            if (simdRows < m) RemainderRows(pa, m, k, pb, sp, sj, n, pc, simdRows);
+            if (simdRows < m) RemainderRows(pa, m, k, pb, sp, sj, n, pc, simdRows, overwrite);
         }
     }
 
-    /// <summary>Rows [r0, m) of <see cref="Accumulate"/>: c ← c + a·b, unfused, term by term. Four rows (then two)
+    /// <summary>Rows [r0, m) of <see cref="Accumulate"/>: c ← c + a·b (from zero when <paramref name="fresh"/>), unfused, term by term. Four rows (then two)
     /// share a vector, and four columns are summed side by side, so that independent sums are in flight; every
     /// element still adds its own terms in order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RemainderRows(double* a, int m, int k, double* b, int sp, int sj, int n, double* c, int r0)
+    private static void RemainderRows(double* a, int m, int k, double* b, int sp, int sj, int n, double* c, int r0, bool fresh)
     {
         int i = r0;
         if (Simd)
         {
-            for (; i + 4 <= m; i += 4) Rows4(a + i, m, k, b, sp, sj, n, c + i);
-            for (; i + 2 <= m; i += 2) Rows2(a + i, m, k, b, sp, sj, n, c + i);
+            for (; i + 4 <= m; i += 4) Rows4(a + i, m, k, b, sp, sj, n, c + i, fresh);
+            for (; i + 2 <= m; i += 2) Rows2(a + i, m, k, b, sp, sj, n, c + i, fresh);
         }
-        for (; i < m; i++) Row1(a + i, m, k, b, sp, sj, n, c + i);
+        for (; i < m; i++) Row1(a + i, m, k, b, sp, sj, n, c + i, fresh);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Rows4(double* a, int m, int k, double* b, int sp, int sj, int n, double* c)
+    private static void Rows4(double* a, int m, int k, double* b, int sp, int sj, int n, double* c, bool fresh)
     {
         int j = 0;
         for (; j + 4 <= n; j += 4)
         {
             double* c0 = c + (long)j * m, c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
-            var s0 = Vector256.Load(c0); var s1 = Vector256.Load(c1); var s2 = Vector256.Load(c2); var s3 = Vector256.Load(c3);
+            var s0 = Start(c0, fresh); var s1 = Start(c1, fresh); var s2 = Start(c2, fresh); var s3 = Start(c3, fresh);
             double* ap = a, bp = b + (long)j * sj;
             for (int p = 0; p < k; p++, ap += m, bp += sp)
             {
@@ -145,7 +143,7 @@ internal static unsafe class Gemm
         for (; j < n; j++)
         {
             double* cj = c + (long)j * m;
-            var s = Vector256.Load(cj);
+            var s = Start(cj, fresh);
             double* ap = a, bp = b + (long)j * sj;
             for (int p = 0; p < k; p++, ap += m, bp += sp) s += Vector256.Load(ap) * Vector256.Create(*bp);
             s.Store(cj);
@@ -153,13 +151,13 @@ internal static unsafe class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Rows2(double* a, int m, int k, double* b, int sp, int sj, int n, double* c)
+    private static void Rows2(double* a, int m, int k, double* b, int sp, int sj, int n, double* c, bool fresh)
     {
         int j = 0;
         for (; j + 4 <= n; j += 4)
         {
             double* c0 = c + (long)j * m, c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
-            var s0 = Vector128.Load(c0); var s1 = Vector128.Load(c1); var s2 = Vector128.Load(c2); var s3 = Vector128.Load(c3);
+            var s0 = Start2(c0, fresh); var s1 = Start2(c1, fresh); var s2 = Start2(c2, fresh); var s3 = Start2(c3, fresh);
             double* ap = a, bp = b + (long)j * sj;
             for (int p = 0; p < k; p++, ap += m, bp += sp)
             {
@@ -172,7 +170,7 @@ internal static unsafe class Gemm
         for (; j < n; j++)
         {
             double* cj = c + (long)j * m;
-            var s = Vector128.Load(cj);
+            var s = Start2(cj, fresh);
             double* ap = a, bp = b + (long)j * sj;
             for (int p = 0; p < k; p++, ap += m, bp += sp) s += Vector128.Load(ap) * Vector128.Create(*bp);
             s.Store(cj);
@@ -180,13 +178,13 @@ internal static unsafe class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Row1(double* a, int m, int k, double* b, int sp, int sj, int n, double* c)
+    private static void Row1(double* a, int m, int k, double* b, int sp, int sj, int n, double* c, bool fresh)
     {
         int j = 0;
         for (; j + 4 <= n; j += 4)
         {
             double* c0 = c + (long)j * m;
-            double s0 = c0[0], s1 = c0[m], s2 = c0[2L * m], s3 = c0[3L * m];
+            double s0 = fresh ? 0 : c0[0], s1 = fresh ? 0 : c0[m], s2 = fresh ? 0 : c0[2L * m], s3 = fresh ? 0 : c0[3L * m];
             double* bp = b + (long)j * sj;
             double* ap = a;
             for (int p = 0; p < k; p++, ap += m, bp += sp)
@@ -198,7 +196,7 @@ internal static unsafe class Gemm
         }
         for (; j < n; j++)
         {
-            double s = c[(long)j * m];
+            double s = fresh ? 0 : c[(long)j * m];
             double* bp = b + (long)j * sj;
             for (int p = 0; p < k; p++) s += a[(long)p * m] * bp[(long)p * sp];
             c[(long)j * m] = s;
@@ -372,6 +370,10 @@ internal static unsafe class Gemm
     /// <summary>A tile's starting value: zero for a fresh product, else what c holds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Start(double* c, bool fresh) => fresh ? Vector256<double>.Zero : Vector256.Load(c);
+
+    /// <summary><see cref="Start"/> for two rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> Start2(double* c, bool fresh) => fresh ? Vector128<double>.Zero : Vector128.Load(c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> MulAdd(Vector256<double> x, Vector256<double> y, Vector256<double> z) =>
