@@ -394,10 +394,10 @@ public sealed class Network
             Guard.Finite(t, targetName!, targetName!);
             Loss.CheckTargets(t, OutputSize, targetName!);
             _target = Buffer(_targets, OutputSize, 1);
-            t.CopyTo(_target.Values, 0);
+            t.AsSpan().CopyTo(_target.Values);
         }
         _input = Buffer(_inputs, InputSize, 1);
-        x.CopyTo(_input.Values, 0);
+        x.AsSpan().CopyTo(_input.Values);
     }
 
     private void LoadBatch(Matrix<double> inputs, string inputsName, Matrix<double>? targets = null, string? targetsName = null)
@@ -409,11 +409,11 @@ public sealed class Network
             t = CheckTargets(targets, targetsName, inputs);
         }
         if (_input.ColumnCount != inputs.ColumnCount) _input = Buffer(_inputs, InputSize, inputs.ColumnCount);
-        x.CopyTo(_input.Values, 0);
+        x.AsSpan().CopyTo(_input.Values);
         if (t is not null)
         {
             if (_target.ColumnCount != inputs.ColumnCount) _target = Buffer(_targets, OutputSize, inputs.ColumnCount);
-            t.CopyTo(_target.Values, 0);
+            t.AsSpan().CopyTo(_target.Values);
         }
     }
 
