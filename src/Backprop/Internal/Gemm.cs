@@ -70,7 +70,7 @@ internal static unsafe class Gemm
     /// <summary>This thread's 8 × <see cref="Kc"/> panel; a pinned array, made once per thread.</summary>
     private static double* PanelBuffer()
     {
-        var panel = t_panel ??= GC.AllocateArray<double>(PackGroup * 8 * Kc + 4, pinned: true);
+        var panel = t_panel ??= GC.AllocateArray<double>(PackGroup * PanelStride(Kc) + 4, pinned: true);
         // 32-byte aligned start, so that the tiles' loads never split a cache line.
         double* p = (double*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref panel[0]);
         return (double*)(((nint)p + 31) & ~(nint)31);
@@ -286,7 +286,7 @@ internal static unsafe class Gemm
                         if (packA) PackA(a + 8L * g + (long)p0 * m, m, kc, gn, panel);
                         for (int s = g; s < g + gn; s++)
                         {
-                        double* ai = packA ? panel + 8L * kc * (s - g) : a + 8L * s + (long)p0 * m;
+                        double* ai = packA ? panel + (long)PanelStride(kc) * (s - g) : a + 8L * s + (long)p0 * m;
                         int lda = packA ? 8 : m;
                         double* ci = c + 8L * s + (long)j0 * m;
                         int j = 0;
@@ -303,15 +303,19 @@ internal static unsafe class Gemm
         }
     }
 
+    /// <summary>Doubles from one packed strip of A to the next: 8·kc and one more cache line, so that the strips'
+    /// rows for one term, written together, do not all fall into one L1 set (8·kc·8 bytes is a multiple of 4 KiB).</summary>
+    private static int PanelStride(int kc) => 8 * kc + 8;
+
     /// <summary>Strips [0, <paramref name="strips"/>) of A (8 rows each, terms [0, kc)) as contiguous 8 × kc panels,
-    /// panel q at q·8·kc. Each term's rows are read as one run of 8·strips doubles.</summary>
+    /// panel q at q·<see cref="PanelStride"/>. Each term's rows are read as one run of 8·strips doubles.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(double* a, int m, int kc, int strips, double* dst)
     {
         for (int p = 0; p < kc; p++)
         {
             double* src = a + (long)p * m, d = dst + 8 * p;
-            for (int q = 0; q < strips; q++, src += 8, d += 8L * kc)
+            for (int q = 0; q < strips; q++, src += 8, d += PanelStride(kc))
             {
                 Vector256.Load(src).Store(d);
                 Vector256.Load(src + 4).Store(d + 4);
