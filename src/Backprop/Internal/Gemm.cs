@@ -317,6 +317,7 @@ internal static unsafe class Gemm
             double* src = a + (long)p * m, d = dst + 8 * p;
             for (int q = 0; q < strips; q++, src += 8, d += PanelStride(kc))
             {
+                if (Sse.IsSupported) Sse.Prefetch0(src + 8L * m); // the same rows eight terms on
                 Vector256.Load(src).Store(d);
                 Vector256.Load(src + 4).Store(d + 4);
             }
