@@ -31,6 +31,28 @@ public class ActivationTests
         Elementwise(name).Apply(net).Should().BeApproximately(expected, 1e-15);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(16)]
+    [InlineData(37)]
+    public void Every_elementwise_backward_pass_rounds_as_its_per_value_derivative(int length)
+    {
+        var rng = new Random(length);
+        var net = Enumerable.Range(0, length).Select(_ => rng.NextDouble() * 8 - 4).ToArray();
+        var gradient = Enumerable.Range(0, length).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        foreach (string name in new[] { "sigmoid", "tanh", "relu", "leaky-relu", "identity" })
+        {
+            var f = Elementwise(name);
+            var output = new double[length];
+            var delta = new double[length];
+            f.Forward(net, output, length);
+
+            f.Backward(net, output, gradient, delta, length);
+
+            delta.Should().Equal(Enumerable.Range(0, length).Select(i => gradient[i] * f.Derivative(net[i], output[i])), name);
+        }
+    }
+
     [Fact]
     public void The_rectifiers_take_the_zero_side_derivative_at_zero()
     {
