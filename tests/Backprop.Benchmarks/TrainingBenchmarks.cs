@@ -6,7 +6,7 @@ namespace Backprop.Benchmarks;
 /// W1–W4 of the peer harness, one whole run per invocation, reported per update (OperationsPerInvoke), with the
 /// memory allocated per update.
 /// </summary>
-[MemoryDiagnoser, MedianColumn]
+[MemoryDiagnoser, MedianColumn, MinColumn]
 public class TrainingBenchmarks
 {
     private Workload _w1 = null!, _w2 = null!, _w3 = null!, _w4 = null!;
@@ -50,7 +50,7 @@ public class TrainingBenchmarks
 }
 
 /// <summary>W5 on 1 and on 2 threads (<see cref="Parallelism.MaxThreads"/>).</summary>
-[MemoryDiagnoser, MedianColumn]
+[MemoryDiagnoser, MedianColumn, MinColumn]
 public class W5Benchmarks
 {
     private Workload _w5 = null!;
@@ -76,7 +76,7 @@ public class W5Benchmarks
 }
 
 /// <summary>How the cost grows: one online epoch of W3 (64-H-10) with 1×, 2×, 4× the data and H = 32, 64, 128.</summary>
-[MemoryDiagnoser, MedianColumn]
+[MemoryDiagnoser, MedianColumn, MinColumn]
 public class ScalingBenchmarks
 {
     private Workload _w = null!;
