@@ -13,8 +13,8 @@ namespace Backprop.Internal;
 /// (so Bᵀ needs no copy); when larger than L1, one L2-sized block of columns at a time that every strip passes
 /// over before the next, and from <see cref="PackStrips"/> strips on, the block's whole groups of 6 columns are
 /// first copied to contiguous panels. Strips of A are read in place, or, when at least <see cref="PackColumns"/>
-/// columns pass over them, copied to contiguous panels (<see cref="PackGroup"/> at a time from a large A). A single term (k = 1) is an outer product, done
-/// column by column. Every element of a strip is c ← fma(a, b, c) over the terms in order, so the tile shape, the
+/// columns pass over them, copied to contiguous panels (<see cref="PackGroup"/> at a time from a large A). A single
+/// term (k = 1) is an outer product, done column by column. Every element of a strip is c ← fma(a, b, c) over the terms in order, so the tile shape, the
 /// panel size, the packing and the thread count never change a result. Rows left over (fewer than 8) add the
 /// plain products in order, without fused multiply-add (four or two rows to a vector).</para>
 /// <para>c = Aᵀ·B (A stored k×m): under 8 terms, plain sums in order; from 8 to <see cref="ShortSums"/> − 1
@@ -67,7 +67,7 @@ internal static unsafe class Gemm
         return (double*)(((nint)p + 31) & ~(nint)31);
     }
 
-    /// <summary>This thread's 8 × <see cref="Kc"/> panel; a pinned array, made once per thread.</summary>
+    /// <summary>This thread's <see cref="PackGroup"/> panels of 8 × <see cref="Kc"/>; a pinned array, made once per thread.</summary>
     private static double* PanelBuffer()
     {
         var panel = t_panel ??= GC.AllocateArray<double>(PackGroup * PanelStride(Kc) + 4, pinned: true);
@@ -108,8 +108,8 @@ internal static unsafe class Gemm
         }
     }
 
-    /// <summary>Rows [r0, m) of <see cref="Accumulate"/>: c ← c + a·b (from zero when <paramref name="fresh"/>), unfused, term by term. Four rows (then two)
-    /// share a vector, and four columns are summed side by side, so that independent sums are in flight; every
+    /// <summary>Rows [r0, m) of <see cref="Accumulate"/>: c ← c + a·b (from zero when <paramref name="fresh"/>),
+    /// unfused, term by term. Four rows (then two) share a vector, and four columns are summed side by side, so that independent sums are in flight; every
     /// element still adds its own terms in order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RemainderRows(double* a, int m, int k, double* b, int sp, int sj, int n, double* c, int r0, bool fresh)
@@ -266,8 +266,8 @@ internal static unsafe class Gemm
                 int first = s0;
                 if (n == 1) // one sample: four strips at a time, so that eight sums are in flight
                     for (; first + 4 <= s1; first += 4) Tile32x1(a + 8L * first + (long)p0 * m, m, b + (long)p0 * sp, sp, kc, c + 8L * first, fresh);
-                // B in blocks, packed, only when it would not stay in L1 anyway; A's strips packed in groups only when
-                // they come from a block too large for L2.
+                // B in blocks, packed, only when it would not stay in L1 anyway; A's strips packed in groups only from
+                // a block of 128 KiB or more (read from L3, one run per term pays).
                 bool packB = s1 - first >= PackStrips && n >= 6 && (long)kc * n > L1Doubles;
                 if (packB && bpanel == null) bpanel = BlockBuffer();
                 int nc = packB ? BlockColumns(kc) : n;
@@ -285,22 +285,27 @@ internal static unsafe class Gemm
                         int gn = Math.Min(group, s1 - g);
                         if (packA) PackA(a + 8L * g + (long)p0 * m, m, kc, gn, panel);
                         for (int s = g; s < g + gn; s++)
-                        {
-                        double* ai = packA ? panel + (long)PanelStride(kc) * (s - g) : a + 8L * s + (long)p0 * m;
-                        int lda = packA ? 8 : m;
-                        double* ci = c + 8L * s + (long)j0 * m;
-                        int j = 0;
-                        for (; j < packed; j += 6) Tile8x6(ai, lda, bpanel + (long)j * kc, 6, 1, kc, ci + (long)j * m, m, fresh);
-                        double* bj = b0 + (long)j * sj;
-                        for (; j + 6 <= jn; j += 6, bj += 6L * sj) Tile8x6(ai, lda, bj, sp, sj, kc, ci + (long)j * m, m, fresh);
-                        if (j + 4 <= jn) { Tile8x4(ai, lda, bj, sp, sj, kc, ci + (long)j * m, m, fresh); j += 4; bj += 4L * sj; }
-                        if (j + 2 <= jn) { Tile8x2(ai, lda, bj, sp, sj, kc, ci + (long)j * m, m, fresh); j += 2; bj += 2L * sj; }
-                        if (j < jn) Tile8x1(ai, lda, bj, sp, kc, ci + (long)j * m, fresh);
-                        }
+                            StripTimesBlock(packA ? panel + (long)PanelStride(kc) * (s - g) : a + 8L * s + (long)p0 * m, packA ? 8 : m,
+                                bpanel, packed, b0, sp, sj, kc, jn, c + 8L * s + (long)j0 * m, m, fresh);
                     }
                 }
             }
         }
+    }
+
+    /// <summary>c[8 × jn] += a strip of A (term p at a + p·lda) times a block of B: its first <paramref name="packed"/>
+    /// columns from the panels of <see cref="PackB"/>, the rest in place (B[p, j] at b[p·sp + j·sj]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void StripTimesBlock(double* a, int lda, double* panels, int packed, double* b, int sp, int sj, int kc, int jn,
+        double* c, int ldc, bool fresh)
+    {
+        int j = 0;
+        for (; j < packed; j += 6) Tile8x6(a, lda, panels + (long)j * kc, 6, 1, kc, c + (long)j * ldc, ldc, fresh);
+        double* bj = b + (long)j * sj;
+        for (; j + 6 <= jn; j += 6, bj += 6L * sj) Tile8x6(a, lda, bj, sp, sj, kc, c + (long)j * ldc, ldc, fresh);
+        if (j + 4 <= jn) { Tile8x4(a, lda, bj, sp, sj, kc, c + (long)j * ldc, ldc, fresh); j += 4; bj += 4L * sj; }
+        if (j + 2 <= jn) { Tile8x2(a, lda, bj, sp, sj, kc, c + (long)j * ldc, ldc, fresh); j += 2; bj += 2L * sj; }
+        if (j < jn) Tile8x1(a, lda, bj, sp, kc, c + (long)j * ldc, fresh);
     }
 
     /// <summary>Doubles from one packed strip of A to the next: 8·kc and one more cache line, so that the strips'
