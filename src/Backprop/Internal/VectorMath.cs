@@ -50,6 +50,26 @@ internal static class VectorMath
         for (; i < x.Length; i++) y[i] = 1.0 / (1.0 + Math.Exp(-x[i]));
     }
 
+    /// <summary>δ = ∂E/∂out · (out·(1 − out)) element by element, rounded as written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SigmoidDelta(ReadOnlySpan<double> output, ReadOnlySpan<double> outputGradient, Span<double> delta)
+    {
+        int i = 0;
+        if (Simd)
+        {
+            ref double o = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            ref double g = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradient[..output.Length]);
+            ref double d = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(delta[..output.Length]);
+            var one = Vector256.Create(1.0);
+            for (; i + 4 <= output.Length; i += 4)
+            {
+                var oi = Vector256.LoadUnsafe(ref o, (nuint)i);
+                (Vector256.LoadUnsafe(ref g, (nuint)i) * (oi * (one - oi))).StoreUnsafe(ref d, (nuint)i);
+            }
+        }
+        for (; i < output.Length; i++) delta[i] = outputGradient[i] * (output[i] * (1.0 - output[i]));
+    }
+
     /// <summary>e^x, flushing results below e^(−708) to zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Exp(Vector256<double> x) =>
