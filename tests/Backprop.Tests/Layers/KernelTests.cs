@@ -237,6 +237,9 @@ public class KernelTests
     [InlineData(13, 0)]
     [InlineData(13, 6)]
     [InlineData(13, 12)]
+    [InlineData(21, 3)]
+    [InlineData(21, 13)]
+    [InlineData(21, 18)]
     public void The_largest_magnitude_is_found_and_a_non_finite_value_turns_it_into_NaN(int length, int index)
     {
         var x = Enumerable.Range(0, length).Select(i => (i % 2 == 0 ? 1 : -1) * (i + 0.5)).ToArray();
