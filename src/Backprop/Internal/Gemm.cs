@@ -8,7 +8,7 @@ namespace Backprop.Internal;
 /// Register-tiled matrix products on column-major storage.
 /// </summary>
 /// <remarks>
-/// <para>c += A·B: rows are taken in strips of 8 and columns in groups of 6 (then 4, 2, 1); an 8×6 tile of c is
+/// <para>c += A·B: rows are taken in strips of 8 and columns in groups of 6 (then 4, 2, 1; a last 6 + 2 as 4 + 4); an 8×6 tile of c is
 /// kept in twelve 256-bit accumulators while up to <see cref="Kc"/> terms are added. B is read through strides
 /// (so Bᵀ needs no copy); when larger than L1, one L2-sized block of columns at a time that every strip passes
 /// over before the next, and from <see cref="PackStrips"/> strips on, the block's whole groups of 6 columns are
@@ -109,7 +109,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>Rows [r0, m) of <see cref="Accumulate"/>: c ← c + a·b (from zero when <paramref name="fresh"/>),
-    /// unfused, term by term. Four rows (then two) share a vector, and four columns are summed side by side, so that independent sums are in flight; every
+    /// unfused, term by term. Four rows (then two) share a vector, and eight columns (then four) are summed side by side, so that independent sums are in flight; every
     /// element still adds its own terms in order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RemainderRows(double* a, int m, int k, double* b, int sp, int sj, int n, double* c, int r0, bool fresh)
@@ -127,6 +127,23 @@ internal static unsafe class Gemm
     private static void Rows4(double* a, int m, int k, double* b, int sp, int sj, int n, double* c, bool fresh)
     {
         int j = 0;
+        for (; j + 8 <= n; j += 8)
+        {
+            double* c0 = c + (long)j * m, c1 = c0 + m, c2 = c1 + m, c3 = c2 + m, c4 = c3 + m, c5 = c4 + m, c6 = c5 + m, c7 = c6 + m;
+            var s0 = Start(c0, fresh); var s1 = Start(c1, fresh); var s2 = Start(c2, fresh); var s3 = Start(c3, fresh);
+            var s4 = Start(c4, fresh); var s5 = Start(c5, fresh); var s6 = Start(c6, fresh); var s7 = Start(c7, fresh);
+            double* ap = a, bp = b + (long)j * sj;
+            for (int p = 0; p < k; p++, ap += m, bp += sp)
+            {
+                var x = Vector256.Load(ap);
+                s0 += x * Vector256.Create(bp[0]); s1 += x * Vector256.Create(bp[sj]);
+                s2 += x * Vector256.Create(bp[2L * sj]); s3 += x * Vector256.Create(bp[3L * sj]);
+                s4 += x * Vector256.Create(bp[4L * sj]); s5 += x * Vector256.Create(bp[5L * sj]);
+                s6 += x * Vector256.Create(bp[6L * sj]); s7 += x * Vector256.Create(bp[7L * sj]);
+            }
+            s0.Store(c0); s1.Store(c1); s2.Store(c2); s3.Store(c3);
+            s4.Store(c4); s5.Store(c5); s6.Store(c6); s7.Store(c7);
+        }
         for (; j + 4 <= n; j += 4)
         {
             double* c0 = c + (long)j * m, c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
@@ -154,6 +171,23 @@ internal static unsafe class Gemm
     private static void Rows2(double* a, int m, int k, double* b, int sp, int sj, int n, double* c, bool fresh)
     {
         int j = 0;
+        for (; j + 8 <= n; j += 8)
+        {
+            double* c0 = c + (long)j * m, c1 = c0 + m, c2 = c1 + m, c3 = c2 + m, c4 = c3 + m, c5 = c4 + m, c6 = c5 + m, c7 = c6 + m;
+            var s0 = Start2(c0, fresh); var s1 = Start2(c1, fresh); var s2 = Start2(c2, fresh); var s3 = Start2(c3, fresh);
+            var s4 = Start2(c4, fresh); var s5 = Start2(c5, fresh); var s6 = Start2(c6, fresh); var s7 = Start2(c7, fresh);
+            double* ap = a, bp = b + (long)j * sj;
+            for (int p = 0; p < k; p++, ap += m, bp += sp)
+            {
+                var x = Vector128.Load(ap);
+                s0 += x * Vector128.Create(bp[0]); s1 += x * Vector128.Create(bp[sj]);
+                s2 += x * Vector128.Create(bp[2L * sj]); s3 += x * Vector128.Create(bp[3L * sj]);
+                s4 += x * Vector128.Create(bp[4L * sj]); s5 += x * Vector128.Create(bp[5L * sj]);
+                s6 += x * Vector128.Create(bp[6L * sj]); s7 += x * Vector128.Create(bp[7L * sj]);
+            }
+            s0.Store(c0); s1.Store(c1); s2.Store(c2); s3.Store(c3);
+            s4.Store(c4); s5.Store(c5); s6.Store(c6); s7.Store(c7);
+        }
         for (; j + 4 <= n; j += 4)
         {
             double* c0 = c + (long)j * m, c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
@@ -278,7 +312,7 @@ internal static unsafe class Gemm
                     double* b0 = b + (long)p0 * sp + (long)j0 * sj;
                     // Every strip reads this block, so its whole groups of 6 columns are first copied to contiguous
                     // kc × 6 panels: read in place, each term of a group may lie on another page.
-                    int packed = packB ? jn - jn % 6 : 0;
+                    int packed = packB ? SixColumns(jn) : 0;
                     if (packed > 0) PackB(b0, sp, sj, kc, packed, bpanel);
                     for (int g = first; g < s1; g += group)
                     {
@@ -299,14 +333,18 @@ internal static unsafe class Gemm
     private static void StripTimesBlock(double* a, int lda, double* panels, int packed, double* b, int sp, int sj, int kc, int jn,
         double* c, int ldc, bool fresh)
     {
-        int j = 0;
+        int j = 0, sixes = SixColumns(jn);
         for (; j < packed; j += 6) Tile8x6(a, lda, panels + (long)j * kc, 6, 1, kc, c + (long)j * ldc, ldc, fresh);
         double* bj = b + (long)j * sj;
-        for (; j + 6 <= jn; j += 6, bj += 6L * sj) Tile8x6(a, lda, bj, sp, sj, kc, c + (long)j * ldc, ldc, fresh);
-        if (j + 4 <= jn) { Tile8x4(a, lda, bj, sp, sj, kc, c + (long)j * ldc, ldc, fresh); j += 4; bj += 4L * sj; }
+        for (; j < sixes; j += 6, bj += 6L * sj) Tile8x6(a, lda, bj, sp, sj, kc, c + (long)j * ldc, ldc, fresh);
+        for (; j + 4 <= jn; j += 4, bj += 4L * sj) Tile8x4(a, lda, bj, sp, sj, kc, c + (long)j * ldc, ldc, fresh);
         if (j + 2 <= jn) { Tile8x2(a, lda, bj, sp, sj, kc, c + (long)j * ldc, ldc, fresh); j += 2; bj += 2L * sj; }
         if (j < jn) Tile8x1(a, lda, bj, sp, kc, c + (long)j * ldc, fresh);
     }
+
+    /// <summary>The columns of a block taken 6 at a time: all whole groups of 6, except that 6 + 2 left over go as
+    /// 4 + 4 (an 8×2 tile has too few sums in flight to keep the multipliers busy).</summary>
+    private static int SixColumns(int columns) => columns % 6 == 2 && columns >= 8 ? columns - 8 : columns - columns % 6;
 
     /// <summary>Doubles from one packed strip of A to the next: 8·kc and one more cache line, so that the strips'
     /// rows for one term, written together, do not all fall into one L1 set (8·kc·8 bytes is a multiple of 4 KiB).</summary>

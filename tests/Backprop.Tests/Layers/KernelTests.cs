@@ -44,6 +44,8 @@ public class KernelTests
         { 13, 257, 200 }, { 64, 260, 389 }, { 8, 1, 64 }, { 30, 7, 3 }, { 32, 1, 64 }, { 37, 1, 50 }, { 128, 10, 32 }, { 19, 31, 9 }, { 24, 300, 50 }, { 256, 40, 64 }, { 32, 10, 1 }, { 16, 12, 3 },
         // Packed blocks of B (several per product, a short last one) under packed groups of strips (a partial last group).
         { 80, 520, 150 }, { 72, 300, 103 }, { 45, 270, 101 },
+        // Left-over rows (2, then 4 + 2) against 8 + 4 + 1 columns; 6 + 2 columns taken as 4 + 4, read in place and packed.
+        { 18, 20, 13 }, { 14, 9, 12 }, { 16, 40, 8 }, { 16, 300, 32 }, { 40, 600, 44 },
     };
 
     /// <summary>
