@@ -41,6 +41,30 @@ internal static class VectorMath
             ref double rx = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
             ref double ry = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
             var one = Vector256.Create(1.0);
+            for (; i + 16 <= x.Length; i += 16)
+            {
+                // Four vectors side by side, step by step: one alone is a chain of some 20 dependent operations,
+                // and the scheduler cannot hold enough of them to overlap the next vector's.
+                var x0 = Clamp(-Vector256.LoadUnsafe(ref rx, (nuint)i));
+                var x1 = Clamp(-Vector256.LoadUnsafe(ref rx, (nuint)i + 4));
+                var x2 = Clamp(-Vector256.LoadUnsafe(ref rx, (nuint)i + 8));
+                var x3 = Clamp(-Vector256.LoadUnsafe(ref rx, (nuint)i + 12));
+                var n0 = Exponent(x0); var n1 = Exponent(x1); var n2 = Exponent(x2); var n3 = Exponent(x3);
+                var r0 = Reduce(x0, n0); var r1 = Reduce(x1, n1); var r2 = Reduce(x2, n2); var r3 = Reduce(x3, n3);
+                var t = Taylor;
+                var c = Vector256.Create(t[0]);
+                Vector256<double> p0 = c, p1 = c, p2 = c, p3 = c;
+                for (int q = 1; q < t.Length; q++)
+                {
+                    c = Vector256.Create(t[q]);
+                    p0 = Fma.MultiplyAdd(p0, r0, c); p1 = Fma.MultiplyAdd(p1, r1, c);
+                    p2 = Fma.MultiplyAdd(p2, r2, c); p3 = Fma.MultiplyAdd(p3, r3, c);
+                }
+                (one / (one + Scale(p0, n0))).StoreUnsafe(ref ry, (nuint)i);
+                (one / (one + Scale(p1, n1))).StoreUnsafe(ref ry, (nuint)i + 4);
+                (one / (one + Scale(p2, n2))).StoreUnsafe(ref ry, (nuint)i + 8);
+                (one / (one + Scale(p3, n3))).StoreUnsafe(ref ry, (nuint)i + 12);
+            }
             for (; i + 4 <= x.Length; i += 4)
             {
                 var e = ExpCore(-Vector256.LoadUnsafe(ref rx, (nuint)i));
@@ -80,37 +104,53 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> ExpCore(Vector256<double> x)
     {
-        // The clamp keeps n within [−1021, 1024]; Max and Min hand a NaN x on.
-        var xc = Vector256.Min(Vector256.Max(x, Vector256.Create(MinX)), Vector256.Create(MaxX));
-        var n = Avx.RoundToNearestInteger(xc * Vector256.Create(Log2E));
-        var r = Fma.MultiplyAddNegated(n, Vector256.Create(Ln2Hi), xc);
-        r = Fma.MultiplyAddNegated(n, Vector256.Create(Ln2Lo), r);
-        var p = Polynomial(r);
-        // 2^n through the exponent field: n + 1.5·2⁵² holds n in its low mantissa bits (AVX2 has no double→int64
-        // conversion), and 2ⁿ = 2ⁿ⁻¹·2, so that n = 1024 still has an exponent field (and then overflows to +∞).
+        var xc = Clamp(x);
+        var n = Exponent(xc);
+        return Scale(Polynomial(Reduce(xc, n)), n);
+    }
+
+    /// <summary>x within [−708, 710], which keeps n within [−1021, 1024].</summary>
+    /// <remarks>maxpd and minpd return their second operand when either is NaN, so with x second a NaN is handed on
+    /// (the IEEE forms, Max and Min, cost several instructions more each).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Clamp(Vector256<double> x) =>
+        Vector256.MinNative(Vector256.Create(MaxX), Vector256.MaxNative(Vector256.Create(MinX), x));
+
+    /// <summary>n = round(x / ln 2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Exponent(Vector256<double> x) => Avx.RoundToNearestInteger(x * Vector256.Create(Log2E));
+
+    /// <summary>r = x − n·ln 2, in two steps (Cody–Waite).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Reduce(Vector256<double> x, Vector256<double> n) =>
+        Fma.MultiplyAddNegated(n, Vector256.Create(Ln2Lo), Fma.MultiplyAddNegated(n, Vector256.Create(Ln2Hi), x));
+
+    /// <summary>p·2ⁿ through the exponent field: n + 1.5·2⁵² holds n in its low mantissa bits (AVX2 has no
+    /// double→int64 conversion), and 2ⁿ = 2ⁿ⁻¹·2, so that n = 1024 still has an exponent field (and then overflows to
+    /// +∞). A NaN passes through the arithmetic, and above ln(double.MaxValue) the scaling overflows to +∞ by itself,
+    /// so neither needs a test.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Scale(Vector256<double> p, Vector256<double> n)
+    {
         var ni = (n + Vector256.Create(6755399441055744.0)).AsInt64() - Vector256.Create(0x4338000000000000L);
         var bits = Vector256.ShiftLeft(ni + Vector256.Create(1022L), 52);
         return p * bits.AsDouble() * Vector256.Create(2.0);
     }
 
-    /// <summary>e^r = Σ_{k≤13} r^k / k!, by Horner.</summary>
+    /// <summary>The coefficients of e^r = Σ_{k≤13} r^k / k!, highest first.</summary>
+    private static ReadOnlySpan<double> Taylor =>
+    [
+        1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0, 1.0 / 362880.0, 1.0 / 40320.0,
+        1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5, 1.0, 1.0,
+    ];
+
+    /// <summary>e^r by Horner over <see cref="Taylor"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Polynomial(Vector256<double> r)
     {
-        var p = Vector256.Create(1.0 / 6227020800.0);
-        p = Fma.MultiplyAdd(p, r, Vector256.Create(1.0 / 479001600.0));
-        p = Fma.MultiplyAdd(p, r, Vector256.Create(1.0 / 39916800.0));
-        p = Fma.MultiplyAdd(p, r, Vector256.Create(1.0 / 3628800.0));
-        p = Fma.MultiplyAdd(p, r, Vector256.Create(1.0 / 362880.0));
-        p = Fma.MultiplyAdd(p, r, Vector256.Create(1.0 / 40320.0));
-        p = Fma.MultiplyAdd(p, r, Vector256.Create(1.0 / 5040.0));
-        p = Fma.MultiplyAdd(p, r, Vector256.Create(1.0 / 720.0));
-        p = Fma.MultiplyAdd(p, r, Vector256.Create(1.0 / 120.0));
-        p = Fma.MultiplyAdd(p, r, Vector256.Create(1.0 / 24.0));
-        p = Fma.MultiplyAdd(p, r, Vector256.Create(1.0 / 6.0));
-        p = Fma.MultiplyAdd(p, r, Vector256.Create(0.5));
-        p = Fma.MultiplyAdd(p, r, Vector256.Create(1.0));
-        p = Fma.MultiplyAdd(p, r, Vector256.Create(1.0));
+        var t = Taylor;
+        var p = Vector256.Create(t[0]);
+        for (int q = 1; q < t.Length; q++) p = Fma.MultiplyAdd(p, r, Vector256.Create(t[q]));
         return p;
     }
 }

@@ -181,12 +181,16 @@ public class KernelTests
         var x = Enumerable.Range(0, 4).SelectMany(lane => special.SelectMany(v => Enumerable.Range(0, 4).Select(l => l == lane ? v : 0.5))).ToArray();
         var e = new double[x.Length];
         var s = new double[x.Length];
+        var shifted = new double[x.Length];
 
         VectorMath.Exp(x, e);
         VectorMath.Sigmoid(x, s);
+        // One vector on: each value in another of the four vectors taken together, and the last ones taken alone.
+        VectorMath.Sigmoid(x.AsSpan(4), shifted.AsSpan(4));
 
         for (int i = 0; i < x.Length; i++)
         {
+            if (i >= 4) shifted[i].Should().Be(s[i], $"sigmoid({x[i]:R}) one vector on");
             double exact = Math.Exp(x[i]), sigmoid = 1.0 / (1.0 + Math.Exp(-x[i]));
             if (double.IsNaN(x[i])) (double.IsNaN(e[i]) && double.IsNaN(s[i])).Should().BeTrue();
             else
