@@ -109,7 +109,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>Rows [r0, m) of <see cref="Accumulate"/>: c ← c + a·b (from zero when <paramref name="fresh"/>),
-    /// unfused, term by term. Four rows (then two) share a vector, and eight columns (then four) are summed side by side, so that independent sums are in flight; every
+    /// unfused, term by term. Four rows (then two) share a vector, and eight columns are summed side by side (then one at a time), so that independent sums are in flight; every
     /// element still adds its own terms in order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RemainderRows(double* a, int m, int k, double* b, int sp, int sj, int n, double* c, int r0, bool fresh)
@@ -144,19 +144,6 @@ internal static unsafe class Gemm
             s0.Store(c0); s1.Store(c1); s2.Store(c2); s3.Store(c3);
             s4.Store(c4); s5.Store(c5); s6.Store(c6); s7.Store(c7);
         }
-        for (; j + 4 <= n; j += 4)
-        {
-            double* c0 = c + (long)j * m, c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
-            var s0 = Start(c0, fresh); var s1 = Start(c1, fresh); var s2 = Start(c2, fresh); var s3 = Start(c3, fresh);
-            double* ap = a, bp = b + (long)j * sj;
-            for (int p = 0; p < k; p++, ap += m, bp += sp)
-            {
-                var x = Vector256.Load(ap);
-                s0 += x * Vector256.Create(bp[0]); s1 += x * Vector256.Create(bp[sj]);
-                s2 += x * Vector256.Create(bp[2L * sj]); s3 += x * Vector256.Create(bp[3L * sj]);
-            }
-            s0.Store(c0); s1.Store(c1); s2.Store(c2); s3.Store(c3);
-        }
         for (; j < n; j++)
         {
             double* cj = c + (long)j * m;
@@ -187,19 +174,6 @@ internal static unsafe class Gemm
             }
             s0.Store(c0); s1.Store(c1); s2.Store(c2); s3.Store(c3);
             s4.Store(c4); s5.Store(c5); s6.Store(c6); s7.Store(c7);
-        }
-        for (; j + 4 <= n; j += 4)
-        {
-            double* c0 = c + (long)j * m, c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
-            var s0 = Start2(c0, fresh); var s1 = Start2(c1, fresh); var s2 = Start2(c2, fresh); var s3 = Start2(c3, fresh);
-            double* ap = a, bp = b + (long)j * sj;
-            for (int p = 0; p < k; p++, ap += m, bp += sp)
-            {
-                var x = Vector128.Load(ap);
-                s0 += x * Vector128.Create(bp[0]); s1 += x * Vector128.Create(bp[sj]);
-                s2 += x * Vector128.Create(bp[2L * sj]); s3 += x * Vector128.Create(bp[3L * sj]);
-            }
-            s0.Store(c0); s1.Store(c1); s2.Store(c2); s3.Store(c3);
         }
         for (; j < n; j++)
         {

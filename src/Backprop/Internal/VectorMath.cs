@@ -99,8 +99,8 @@ internal static class VectorMath
     private static Vector256<double> Exp(Vector256<double> x) =>
         Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(MinX)), Vector256<double>.Zero, ExpCore(x));
 
-    /// <summary>e^x for x ≥ −708; below, e^(−708). A NaN passes through the arithmetic, and above ln(double.MaxValue)
-    /// the scaling overflows to +∞ by itself, so neither needs a test (1 / (1 + e^x) needs none at all).</summary>
+    /// <summary>e^x for x ≥ −708; below, e^(−708) (the sigmoid needs no flush to zero: 1 + e^(−708) is 1). NaN and
+    /// overflow need no test (see <see cref="Clamp"/> and <see cref="Scale"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> ExpCore(Vector256<double> x)
     {
