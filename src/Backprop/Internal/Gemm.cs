@@ -14,7 +14,7 @@ namespace Backprop.Internal;
 /// over before the next, and from <see cref="PackStrips"/> strips on, the block's whole groups of 6 columns are
 /// first copied to contiguous panels. Strips of A are read in place, or, when at least <see cref="PackColumns"/>
 /// columns pass over them, copied to contiguous panels (<see cref="PackGroup"/> at a time from a large A). A single
-/// term (k = 1) is an outer product, done column by column. Every element of a strip is c ← fma(a, b, c) over the terms in order, so the tile shape, the
+/// term (k = 1) is an outer product: 16 rows of A stay in registers while the columns pass. Every element of a strip is c ← fma(a, b, c) over the terms in order, so the tile shape, the
 /// panel size, the packing and the thread count never change a result. Rows left over (fewer than 8) add the
 /// plain products in order, without fused multiply-add (four or two rows to a vector).</para>
 /// <para>c = Aᵀ·B (A stored k×m): under 8 terms, plain sums in order; from 8 to <see cref="ShortSums"/> − 1
@@ -406,10 +406,29 @@ internal static unsafe class Gemm
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Outer(double* a, int rows, double* b, int sj, int n, double* c, int ldc, bool fresh)
     {
-        for (int j = 0; j < n; j++, b += sj, c += ldc)
+        // 16 rows at a time stay in four registers while every column passes.
+        int i = 0;
+        for (; i + 16 <= rows; i += 16)
         {
-            var x = Vector256.Create(*b);
-            for (int i = 0; i < rows; i += 4) MulAdd(Vector256.Load(a + i), x, Start(c + i, fresh)).Store(c + i);
+            var a0 = Vector256.Load(a + i); var a1 = Vector256.Load(a + i + 4);
+            var a2 = Vector256.Load(a + i + 8); var a3 = Vector256.Load(a + i + 12);
+            double* bj = b, cj = c + i;
+            for (int j = 0; j < n; j++, bj += sj, cj += ldc)
+            {
+                var x = Vector256.Create(*bj);
+                MulAdd(a0, x, Start(cj, fresh)).Store(cj); MulAdd(a1, x, Start(cj + 4, fresh)).Store(cj + 4);
+                MulAdd(a2, x, Start(cj + 8, fresh)).Store(cj + 8); MulAdd(a3, x, Start(cj + 12, fresh)).Store(cj + 12);
+            }
+        }
+        if (i < rows)
+        {
+            var a0 = Vector256.Load(a + i); var a1 = Vector256.Load(a + i + 4);
+            double* bj = b, cj = c + i;
+            for (int j = 0; j < n; j++, bj += sj, cj += ldc)
+            {
+                var x = Vector256.Create(*bj);
+                MulAdd(a0, x, Start(cj, fresh)).Store(cj); MulAdd(a1, x, Start(cj + 4, fresh)).Store(cj + 4);
+            }
         }
     }
 

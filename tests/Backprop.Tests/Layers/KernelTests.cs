@@ -46,6 +46,8 @@ public class KernelTests
         { 80, 520, 150 }, { 72, 300, 103 }, { 45, 270, 101 },
         // Left-over rows (2, then 4 + 2) against 8 + 4 + 1 columns; 6 + 2 columns taken as 4 + 4, read in place and packed.
         { 18, 20, 13 }, { 14, 9, 12 }, { 16, 40, 8 }, { 16, 300, 32 }, { 40, 600, 44 },
+        // One term: rows 16 at a time, then the last 8.
+        { 24, 1, 7 }, { 48, 1, 3 },
     };
 
     /// <summary>
