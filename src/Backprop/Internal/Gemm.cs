@@ -8,13 +8,14 @@ namespace Backprop.Internal;
 /// Register-tiled matrix products on column-major storage.
 /// </summary>
 /// <remarks>
-/// <para>c += A·B: rows are taken in strips of 8 and columns in groups of 6 (then 4, 2, 1; a last 6 + 2 as 4 + 4); an 8×6 tile of c is
-/// kept in twelve 256-bit accumulators while up to <see cref="Kc"/> terms are added. B is read through strides
-/// (so Bᵀ needs no copy); when larger than L1, one L2-sized block of columns at a time that every strip passes
-/// over before the next, and from <see cref="PackStrips"/> strips on, the block's whole groups of 6 columns are
-/// first copied to contiguous panels. Strips of A are read in place, or, when at least <see cref="PackColumns"/>
-/// columns pass over them, copied to contiguous panels (<see cref="PackGroup"/> at a time from a large A). A single
-/// term (k = 1) is an outer product: 16 rows of A stay in registers while the columns pass. Every element of a strip is c ← fma(a, b, c) over the terms in order, so the tile shape, the
+/// <para>c += A·B: rows are taken in strips of 8 and columns in groups of 6 (then 4, 2, 1; a last 6 + 2 as
+/// 4 + 4); an 8×6 tile of c is kept in twelve 256-bit accumulators while up to <see cref="Kc"/> terms are added.
+/// B is read through strides (so Bᵀ needs no copy); when larger than L1, one L2-sized block of columns at a time
+/// that every strip passes over before the next, and from <see cref="PackStrips"/> strips on, the block's whole
+/// groups of 6 columns are first copied to contiguous panels. Strips of A are read in place, or, when at least
+/// <see cref="PackColumns"/> columns pass over them, copied to contiguous panels (<see cref="PackGroup"/> at a
+/// time from a large A). A single term (k = 1) is an outer product: 16 rows of A stay in registers while the
+/// columns pass. Every element of a strip is c ← fma(a, b, c) over the terms in order, so the tile shape, the
 /// panel size, the packing and the thread count never change a result. Rows left over (fewer than 8) add the
 /// plain products in order, without fused multiply-add (four or two rows to a vector).</para>
 /// <para>c = Aᵀ·B (A stored k×m): under 8 terms, plain sums in order; from 8 to <see cref="ShortSums"/> − 1
@@ -109,8 +110,8 @@ internal static unsafe class Gemm
     }
 
     /// <summary>Rows [r0, m) of <see cref="Accumulate"/>: c ← c + a·b (from zero when <paramref name="fresh"/>),
-    /// unfused, term by term. Four rows (then two) share a vector, and eight columns are summed side by side (then one at a time), so that independent sums are in flight; every
-    /// element still adds its own terms in order.</summary>
+    /// unfused, term by term. Four rows (then two) share a vector, and eight columns are summed side by side (then
+    /// one at a time), so that independent sums are in flight; every element still adds its own terms in order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RemainderRows(double* a, int m, int k, double* b, int sp, int sj, int n, double* c, int r0, bool fresh)
     {
