@@ -19,9 +19,10 @@ namespace Backprop.Internal;
 /// panel size, the packing and the thread count never change a result. Rows left over (fewer than 8) add the
 /// plain products in order, without fused multiply-add (four or two rows to a vector).</para>
 /// <para>c = Aᵀ·B (A stored k×m): under 8 terms, plain sums in order; from 8 to <see cref="ShortSums"/> − 1
-/// terms (with at least 8 rows and 4 columns, so that the copy pays), Aᵀ is copied and multiplied as above; longer sums are dot products of columns, 4
-/// columns of A against 2 of B at a time, each one summed in four lanes (term p in lane p mod 4), the lanes added
-/// by <see cref="Vector256.Sum{T}"/>, then the last k mod 4 terms in order.</para>
+/// terms (with at least 8 rows and 4 columns, so that the copy pays), Aᵀ is copied and multiplied as above;
+/// longer sums are dot products of columns, 4 columns of A against 2 of B at a time, each one summed in four
+/// lanes (term p in lane p mod 4), the lanes added by <see cref="Vector256.Sum{T}"/>, then the last k mod 4 terms
+/// in order.</para>
 /// </remarks>
 internal static unsafe class Gemm
 {
