@@ -1,4 +1,4 @@
-using Backprop.Internal;
+
 using Google.Protobuf;
 using Onnx;
 
@@ -55,7 +55,7 @@ public static class OnnxExport
     public static ModelProto ToModel(Network network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        network.CheckParametersFinite();
+        network.EnsureFinite();
         var graph = new GraphProto { Name = "backprop" };
         graph.Input.Add(Value(InputName, network.InputSize));
         string x = InputName;

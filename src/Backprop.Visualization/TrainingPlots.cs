@@ -1,4 +1,3 @@
-using Backprop.Internal;
 using ScottPlot;
 
 namespace Backprop.Visualization;
@@ -69,13 +68,16 @@ public static class TrainingPlots
         plot.ShowLegend();
     }
 
+    /// <summary>The smallest width or height of a picture, in pixels: below it the axes leave no room for the plot.</summary>
+    internal const int MinimumSize = 50;
+
     /// <summary>Writes <paramref name="plot"/> as PNG or SVG by the extension of <paramref name="path"/>, through a
     /// temporary file in the same folder so that a failed write leaves no partial file.</summary>
     internal static void Save(Plot plot, string path, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(path);
-        Guard.AtLeast(width, 50, nameof(width));
-        Guard.AtLeast(height, 50, nameof(height));
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, MinimumSize);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, MinimumSize);
         string ext = Path.GetExtension(path).ToLowerInvariant();
         if (ext is not (".png" or ".svg"))
             throw new ArgumentException($"'{path}' must end in .png or .svg.", nameof(path));

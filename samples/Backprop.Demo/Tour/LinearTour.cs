@@ -35,13 +35,12 @@ public static class LinearTour
     public static Result Run()
     {
         var network = CreateNetwork();
-        double before = network.ComputeGradients(Input, Target);
-        var outputs = network.Layers[2].Output.Column(0);
-        var h2 = network.Layers[1].Output.Column(0);
-        var gradients = network.Layers.Select(l => l.WeightGradient.Clone()).ToArray();
-        new Sgd(0.5).Step(network);
-        var updated = network.Layers.Select(l => l.Weights.Clone()).ToArray();
-        return new Result(outputs, h2, gradients, updated, before, network.ComputeLoss(Input, Target));
+        var trace = StepTrace.Record(network, Input, Target, new Sgd(0.5));
+        var outputs = Vector<double>.Build.DenseOfEnumerable(trace.Layers[2].Out);
+        var h2 = Vector<double>.Build.DenseOfEnumerable(trace.Layers[1].Out);
+        var gradients = trace.Layers.Select(l => l.WeightGradient).ToArray();
+        var updated = trace.Layers.Select(l => l.WeightsAfter).ToArray();
+        return new Result(outputs, h2, gradients, updated, trace.Loss, network.ComputeLoss(Input, Target));
     }
 
     private static readonly string[] Names = ["x", "y", "z"];

@@ -42,48 +42,48 @@ public static class MazurTour
         ["out_o1_after_10000_sequential"] = "0.015912196", ["out_o2_after_10000_sequential"] = "0.984065734",
     };
 
-    /// <summary>Runs the walk-through and returns every figure by name, in the blog's order.</summary>
+    /// <summary>Runs the walk-through and returns every figure by name, in the blog's order. The first step's
+    /// numbers are read from its trace.</summary>
     public static OrderedDictionary<string, double> Run()
     {
         var network = CreateNetwork();
-        var (hidden, output) = (network.Layers[0], network.Layers[1]);
         var sigmoid = (ElementwiseActivation)Activation.Sigmoid;
         var v = new OrderedDictionary<string, double>();
+        var sgd = new Sgd(LearningRate);
 
-        double eTotal = network.ComputeGradients(Input, Target);
-        var terms = new double[2];
-        network.Loss.Terms(output.Output.Column(0).AsArray(), Target.AsArray(), terms, outputs: 2);
-        v["net_h1"] = hidden.Net[0, 0];
-        v["net_h2"] = hidden.Net[1, 0];
-        v["out_h1"] = hidden.Output[0, 0];
-        v["out_h2"] = hidden.Output[1, 0];
-        v["net_o1"] = output.Net[0, 0];
-        v["net_o2"] = output.Net[1, 0];
-        v["out_o1"] = output.Output[0, 0];
-        v["out_o2"] = output.Output[1, 0];
-        v["E_o1"] = terms[0];
-        v["E_o2"] = terms[1];
-        v["E_total"] = eTotal;
+        var trace = StepTrace.Record(network, Input, Target, sgd);
+        var (hidden, output) = (trace.Layers[0], trace.Layers[1]);
+        v["net_h1"] = hidden.Net[0];
+        v["net_h2"] = hidden.Net[1];
+        v["out_h1"] = hidden.Out[0];
+        v["out_h2"] = hidden.Out[1];
+        v["net_o1"] = output.Net[0];
+        v["net_o2"] = output.Net[1];
+        v["out_o1"] = output.Out[0];
+        v["out_o2"] = output.Out[1];
+        v["E_o1"] = trace.LossTerms[0];
+        v["E_o2"] = trace.LossTerms[1];
+        v["E_total"] = trace.Loss;
 
-        v["dE_dout_o1"] = output.OutputGradient[0, 0];
-        v["dout_o1_dnet_o1"] = sigmoid.Derivative(output.Net[0, 0], output.Output[0, 0]);
-        v["dnet_o1_dw5"] = output.Input[0, 0];
-        v["delta_o1"] = output.Delta[0, 0];
-        v["delta_o2"] = output.Delta[1, 0];
+        v["dE_dout_o1"] = output.OutputGradient[0];
+        v["dout_o1_dnet_o1"] = sigmoid.Derivative(output.Net[0], output.Out[0]);
+        v["dnet_o1_dw5"] = output.Input[0];
+        v["delta_o1"] = output.Delta[0];
+        v["delta_o2"] = output.Delta[1];
         v["dE_dw5"] = output.WeightGradient[0, 0];
         v["dE_dw6"] = output.WeightGradient[0, 1];
         v["dE_dw7"] = output.WeightGradient[1, 0];
         v["dE_dw8"] = output.WeightGradient[1, 1];
 
-        v["dEo1_dout_h1"] = output.Delta[0, 0] * output.Weights[0, 0];
-        v["dEo2_dout_h1"] = output.Delta[1, 0] * output.Weights[1, 0];
-        v["dEtotal_dout_h1"] = hidden.OutputGradient[0, 0];
-        v["dEtotal_dout_h2"] = hidden.OutputGradient[1, 0];
-        v["dout_h1_dnet_h1"] = sigmoid.Derivative(hidden.Net[0, 0], hidden.Output[0, 0]);
-        v["dout_h2_dnet_h2"] = sigmoid.Derivative(hidden.Net[1, 0], hidden.Output[1, 0]);
-        v["dnet_h1_dw1"] = hidden.Input[0, 0];
-        v["delta_h1"] = hidden.Delta[0, 0];
-        v["delta_h2"] = hidden.Delta[1, 0];
+        v["dEo1_dout_h1"] = output.Delta[0] * output.WeightsBefore[0, 0];
+        v["dEo2_dout_h1"] = output.Delta[1] * output.WeightsBefore[1, 0];
+        v["dEtotal_dout_h1"] = hidden.OutputGradient[0];
+        v["dEtotal_dout_h2"] = hidden.OutputGradient[1];
+        v["dout_h1_dnet_h1"] = sigmoid.Derivative(hidden.Net[0], hidden.Out[0]);
+        v["dout_h2_dnet_h2"] = sigmoid.Derivative(hidden.Net[1], hidden.Out[1]);
+        v["dnet_h1_dw1"] = hidden.Input[0];
+        v["delta_h1"] = hidden.Delta[0];
+        v["delta_h2"] = hidden.Delta[1];
         v["dE_dw1"] = hidden.WeightGradient[0, 0];
         v["dE_dw2"] = hidden.WeightGradient[0, 1];
         v["dE_dw3"] = hidden.WeightGradient[1, 0];
@@ -93,33 +93,34 @@ public static class MazurTour
         v["dE_db_o1"] = output.BiasGradient[0];
         v["dE_db_o2"] = output.BiasGradient[1];
 
-        var sgd = new Sgd(LearningRate);
-        sgd.Step(network);
-        v["w1_new"] = hidden.Weights[0, 0];
-        v["w2_new"] = hidden.Weights[0, 1];
-        v["w3_new"] = hidden.Weights[1, 0];
-        v["w4_new"] = hidden.Weights[1, 1];
-        v["w5_new"] = output.Weights[0, 0];
-        v["w6_new"] = output.Weights[0, 1];
-        v["w7_new"] = output.Weights[1, 0];
-        v["w8_new"] = output.Weights[1, 1];
+        v["w1_new"] = hidden.WeightsAfter[0, 0];
+        v["w2_new"] = hidden.WeightsAfter[0, 1];
+        v["w3_new"] = hidden.WeightsAfter[1, 0];
+        v["w4_new"] = hidden.WeightsAfter[1, 1];
+        v["w5_new"] = output.WeightsAfter[0, 0];
+        v["w6_new"] = output.WeightsAfter[0, 1];
+        v["w7_new"] = output.WeightsAfter[1, 0];
+        v["w8_new"] = output.WeightsAfter[1, 1];
         v["E_total_after_1"] = network.ComputeLoss(Input, Target);
-        v["out_o1_after_1"] = output.Output[0, 0];
-        v["out_o2_after_1"] = output.Output[1, 0];
+        var outAfter1 = network.Predict(Input);
+        v["out_o1_after_1"] = outAfter1[0];
+        v["out_o2_after_1"] = outAfter1[1];
         for (int i = 1; i < 9_999; i++) network.TrainStep(Input, Target, sgd);
         v["E_total_after_9999"] = network.ComputeLoss(Input, Target);
         network.TrainStep(Input, Target, sgd);
         v["E_total_after_10000"] = network.ComputeLoss(Input, Target);
-        v["out_o1_after_10000"] = output.Output[0, 0];
-        v["out_o2_after_10000"] = output.Output[1, 0];
+        var outAfter = network.Predict(Input);
+        v["out_o1_after_10000"] = outAfter[0];
+        v["out_o2_after_10000"] = outAfter[1];
 
         var sequential = CreateNetwork();
         SequentialRuleStep(sequential);
         v["E_total_after_1_sequential"] = sequential.ComputeLoss(Input, Target);
         for (int i = 1; i < 10_000; i++) SequentialRuleStep(sequential);
         v["E_total_after_10000_sequential"] = sequential.ComputeLoss(Input, Target);
-        v["out_o1_after_10000_sequential"] = sequential.Layers[1].Output[0, 0];
-        v["out_o2_after_10000_sequential"] = sequential.Layers[1].Output[1, 0];
+        var outSequential = sequential.Predict(Input);
+        v["out_o1_after_10000_sequential"] = outSequential[0];
+        v["out_o2_after_10000_sequential"] = outSequential[1];
         return v;
     }
 
@@ -130,13 +131,14 @@ public static class MazurTour
     /// </summary>
     public static void SequentialRuleStep(Network network)
     {
-        network.ComputeGradients(Input, Target);
         var (hidden, output) = (network.Layers[0], network.Layers[1]);
-        output.Weights.Subtract(output.WeightGradient.Multiply(LearningRate), output.Weights);
-        var outH = hidden.Output.Column(0);
-        var dEdOutH = output.Weights.TransposeThisAndMultiply(output.Delta.Column(0));
+        var outH = new Network(hidden.Clone()).Predict(Input);
+        var gradients = network.ComputeGradients(Input, Target);
+        var deltaO = gradients.Biases[1]; // ∂E/∂b = δ for one sample
+        output.SetWeights(output.Weights - gradients.Weights[1] * LearningRate);
+        var dEdOutH = output.Weights.TransposeThisAndMultiply(deltaO);
         var deltaH = dEdOutH.PointwiseMultiply(outH.PointwiseMultiply(outH.SubtractFrom(1.0)));
-        hidden.Weights.Subtract(deltaH.OuterProduct(Input).Multiply(LearningRate), hidden.Weights);
+        hidden.SetWeights(hidden.Weights - deltaH.OuterProduct(Input) * LearningRate);
     }
 
     /// <summary>The figures as a JSON object, at full precision.</summary>

@@ -33,8 +33,8 @@ public sealed class Dataset
                 $"{featureNames.Count} feature names were given but inputs has {inputs.RowCount} rows (one per feature).", nameof(featureNames));
         Inputs = DenseMatrix.OfMatrix(inputs);
         Targets = DenseMatrix.OfMatrix(targets);
-        Guard.Finite(((DenseMatrix)Inputs).Values, Inputs.RowCount, nameof(inputs), nameof(inputs));
-        Guard.Finite(((DenseMatrix)Targets).Values, Targets.RowCount, nameof(targets), nameof(targets));
+        Finite.Block(((DenseMatrix)Inputs).Values, Inputs.RowCount, nameof(inputs), nameof(inputs));
+        Finite.Block(((DenseMatrix)Targets).Values, Targets.RowCount, nameof(targets), nameof(targets));
         ClassNames = classNames?.ToArray();
         FeatureNames = featureNames?.ToArray() ?? Enumerable.Range(0, inputs.RowCount).Select(i => "x" + i).ToArray();
     }

@@ -11,9 +11,8 @@ namespace Backprop;
 public static class GradientCheck
 {
     /// <summary>
-    /// Checks every weight, and every bias of layers that have one (frozen biases too), on one sample.
-    /// The network's weights are restored bit for bit; afterwards its buffers hold the backward pass at the
-    /// unperturbed weights.
+    /// Checks every weight, and every bias of layers that have one (frozen biases too), on one sample. The check
+    /// runs on a copy of the network, so the network itself is not touched.
     /// </summary>
     /// <param name="network">The network to check.</param>
     /// <param name="input">One sample.</param>
@@ -41,43 +40,69 @@ public static class GradientCheck
         Guard.NotNull(network, nameof(network));
         Guard.PositiveFinite(step, nameof(step));
         Guard.PositiveFinite(scaleFloor, nameof(scaleFloor));
-        network.CheckParametersFinite();
-        network.ComputeGradients(inputs, targets);
-        var analytic = network.Layers.Select(l => (W: l.WeightGradientValues.ToArray(), B: l.BiasGradientValues.ToArray())).ToArray();
+        network.ThrowIfDiverged();
+        var copy = network.Clone();
+        var analytic = copy.ComputeGradients(inputs, targets);
+        var numeric = Estimates(copy, step);
 
         var worst = new GradientCheckResult(0, 0, 0, ParameterKind.Weight, 0, 0, 0, 0);
         int count = 0;
-        for (int l = 0; l < network.Layers.Count; l++)
+        for (int l = 0; l < copy.Layers.Count; l++)
         {
-            var layer = network.Layers[l];
-            for (int i = 0; i < layer.WeightValues.Length; i++, count++)
-                worst = Worse(worst, Compare(network, layer.WeightValues, i, analytic[l].W[i], step, scaleFloor,
-                    l, ParameterKind.Weight, i % layer.OutputSize, i / layer.OutputSize));
-            if (layer.BiasMode == BiasMode.None) continue;
-            for (int i = 0; i < layer.BiasValues.Length; i++, count++)
-                worst = Worse(worst, Compare(network, layer.BiasValues, i, analytic[l].B[i], step, scaleFloor,
-                    l, ParameterKind.Bias, i, 0));
+            var layer = copy.Layers[l];
+            for (int j = 0; j < layer.OutputSize; j++)
+                for (int i = 0; i < layer.InputSize; i++, count++)
+                    worst = Worse(worst, Compare(analytic.Weights[l][j, i], numeric[l].W[j, i], scaleFloor, l, ParameterKind.Weight, j, i));
+            if (numeric[l].B is not { } b) continue;
+            for (int j = 0; j < layer.OutputSize; j++, count++)
+                worst = Worse(worst, Compare(analytic.Biases[l][j], b[j], scaleFloor, l, ParameterKind.Bias, j, 0));
         }
-        network.ComputeGradients(inputs, targets);
         return worst with { ParametersChecked = count };
     }
 
-    private static GradientCheckResult Compare(Network network, double[] values, int index, double analytic,
-        double h, double floor, int layer, ParameterKind kind, int row, int column)
+    /// <summary>The finite-difference estimate of every ∂E/∂W and ∂E/∂b (null for a layer without bias) of one
+    /// sample, on a copy of the network.</summary>
+    internal static (Matrix<double> W, Vector<double>? B)[] Estimates(Network network, double[] input, double[] target, double h)
     {
-        double numeric = CentralDifference(network, values, index, h);
+        var copy = network.Clone();
+        copy.Step.Load(input, target, 1);
+        return Estimates(copy, h);
+    }
+
+    /// <summary>The estimates for the batch loaded into <paramref name="copy"/>'s step, perturbing its parameters.</summary>
+    private static (Matrix<double> W, Vector<double>? B)[] Estimates(Network copy, double h)
+    {
+        return copy.Layers.Select(layer =>
+        {
+            var w = Matrix<double>.Build.Dense(layer.OutputSize, layer.InputSize);
+            for (int i = 0; i < layer.W.Length; i++)
+                w[i % layer.OutputSize, i / layer.OutputSize] = CentralDifference(copy, layer.W, i, h);
+            Vector<double>? b = null;
+            if (layer.BiasMode != BiasMode.None)
+            {
+                b = Vector<double>.Build.Dense(layer.OutputSize);
+                for (int i = 0; i < layer.B.Length; i++) b[i] = CentralDifference(copy, layer.B, i, h);
+            }
+            return (w, b);
+        }).ToArray();
+    }
+
+    private static GradientCheckResult Compare(double analytic, double numeric, double floor, int layer, ParameterKind kind,
+        int row, int column)
+    {
         double error = Math.Abs(analytic - numeric) / Math.Max(Math.Max(Math.Abs(analytic), Math.Abs(numeric)), floor);
         return new GradientCheckResult(error, 0, layer, kind, row, column, analytic, numeric);
     }
 
-    /// <summary>The five-point central difference of the loaded block's loss in values[index]; restores the value exactly.</summary>
-    internal static double CentralDifference(Network network, double[] values, int index, double h)
+    /// <summary>The five-point central difference of the loaded batch's loss in values[index], a parameter of a
+    /// private copy; restores the value exactly.</summary>
+    private static double CentralDifference(Network copy, double[] values, int index, double h)
     {
         double original = values[index];
         double E(double offset)
         {
             values[index] = original + offset;
-            return network.ForwardLoss();
+            return copy.Step.Loss();
         }
         double numeric = (-E(2 * h) + 8 * E(h) - 8 * E(-h) + E(-2 * h)) / (12 * h);
         values[index] = original;

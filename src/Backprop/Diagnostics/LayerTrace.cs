@@ -64,9 +64,12 @@ public sealed record LayerTrace
     /// <summary>The finite-difference estimate of ∂E/∂b, when recorded and the layer has a bias.</summary>
     public IReadOnlyList<double>? NumericBiasGradient { get; private init; }
 
-    internal static LayerTrace Before(int index, DenseLayer layer, Matrix<double>? numericW, Vector<double>? numericB)
+    internal static LayerTrace Before(int index, DenseLayer layer, LayerBuffers pass, ReadOnlySpan<double> input,
+        Matrix<double>? numericW, Vector<double>? numericB)
     {
         int n = layer.OutputSize;
+        var net = pass.NetValues(1);
+        var output = pass.OutValues(1);
         var jacobian = Matrix<double>.Build.Dense(n, n);
         var unit = new double[n];
         var row = new double[n];
@@ -75,7 +78,7 @@ public sealed record LayerTrace
             // Backward(e_i) = Jᵀ·e_i, the i-th row of J.
             Array.Clear(unit);
             unit[i] = 1;
-            layer.Activation.Backward(layer.NetValues.AsSpan(0, n), layer.OutputValues.AsSpan(0, n), unit, row, n);
+            layer.Activation.Backward(net, output, unit, row, n);
             for (int j = 0; j < n; j++) jacobian[i, j] = row[j];
         }
         return new LayerTrace
@@ -83,19 +86,19 @@ public sealed record LayerTrace
             Index = index,
             Activation = layer.Activation.Name,
             BiasMode = layer.BiasMode,
-            Input = layer.Input.Column(0).ToArray(),
-            Net = layer.Net.Column(0).ToArray(),
-            Out = layer.Output.Column(0).ToArray(),
+            Input = input[..layer.InputSize].ToArray(),
+            Net = net.ToArray(),
+            Out = output.ToArray(),
             Jacobian = jacobian,
             Derivative = jacobian.Diagonal().ToArray(),
             IsElementwise = layer.Activation is ElementwiseActivation,
-            OutputGradient = layer.OutputGradient.Column(0).ToArray(),
-            Delta = layer.Delta.Column(0).ToArray(),
+            OutputGradient = pass.OutputGradientValues(1).ToArray(),
+            Delta = pass.DeltaValues(1).ToArray(),
             WeightsBefore = layer.Weights.Clone(),
-            WeightGradient = layer.WeightGradient.Clone(),
+            WeightGradient = Matrix<double>.Build.DenseOfColumnMajor(n, layer.InputSize, pass.WeightGradient),
             NumericWeightGradient = numericW,
             BiasBefore = layer.Bias.ToArray(),
-            BiasGradient = layer.BiasGradient.ToArray(),
+            BiasGradient = pass.BiasGradient.ToArray(),
             NumericBiasGradient = numericB?.ToArray(),
         };
     }

@@ -56,8 +56,8 @@ public sealed class StepTrace
 
     /// <summary>
     /// Takes one training step of <paramref name="network"/> on one sample, exactly as
-    /// <see cref="Network.TrainStep(Vector{double}, Vector{double}, Optimizer)"/> does (the weights after it are
-    /// bit-identical), and records every number of it.
+    /// <see cref="Network.TrainStep(Vector{double}, Vector{double}, Optimizer, int)"/> does (it goes through the same
+    /// step, so the weights after it are bit-identical), and records every number of it.
     /// </summary>
     /// <param name="network">The network; it is updated by the step.</param>
     /// <param name="input">One sample.</param>
@@ -65,45 +65,34 @@ public sealed class StepTrace
     /// <param name="optimizer">The update rule.</param>
     /// <param name="finiteDifferences">Also estimate every gradient by a five-point central difference at the
     /// weights before the step (default false).</param>
+    /// <param name="epoch">The 0-based epoch, for the optimizer's schedule (default 0).</param>
     /// <exception cref="ArgumentException">A shape does not fit or a value is not finite; nothing changed.</exception>
     public static StepTrace Record(Network network, Vector<double> input, Vector<double> target, Optimizer optimizer,
-        bool finiteDifferences = false)
+        bool finiteDifferences = false, int epoch = 0)
     {
         Guard.NotNull(network, nameof(network));
         Guard.NotNull(optimizer, nameof(optimizer));
-        network.Load(input, target);
-        network.CheckParametersFinite();
-        var numeric = finiteDifferences ? Numeric(network) : null;
+        var x = Inputs.Sample(network, input, nameof(input));
+        var t = Inputs.Target(network, target, nameof(target));
+        double lr = optimizer.LearningRateAt(epoch);
+        network.ThrowIfDiverged();
+        var numeric = finiteDifferences ? GradientCheck.Estimates(network, x, t, FiniteDifferenceStep) : null;
 
+        var step = network.Step;
+        step.Load(x, t, 1);
+        double loss = step.Evaluate();
+        var ws = step.Workspace;
         var before = new LayerTrace[network.Layers.Count];
+        for (int l = 0; l < before.Length; l++)
+            before[l] = LayerTrace.Before(l, network.Layers[l], ws.Layers[l], l == 0 ? x : ws.Layers[l - 1].Out,
+                numeric?[l].W, numeric?[l].B);
         double[] terms = new double[network.OutputSize];
-        void Snapshot()
-        {
-            for (int l = 0; l < network.Layers.Count; l++)
-                before[l] = LayerTrace.Before(l, network.Layers[l], numeric?[l].W, numeric?[l].B);
-            var last = network.Layers[^1];
-            network.Loss.Terms(last.OutputValues, target.ToArray(), terms, network.OutputSize);
-        }
-        double lr = optimizer.CurrentLearningRate;
-        double loss = network.Step(optimizer, null, null, beforeUpdate: Snapshot);
+        network.Loss.Terms(ws.OutputValues, t, terms, network.OutputSize);
+        step.Update(optimizer, epoch);
         var layers = before.Select((b, l) => b.After(network.Layers[l])).ToArray();
-        return new StepTrace(layers, input.ToArray(), target.ToArray(), terms, loss, network.Loss.Name, lr, optimizer.GetType().Name);
+        return new StepTrace(layers, x.ToArray(), t.ToArray(), terms, loss, network.Loss.Name, lr, optimizer.GetType().Name);
     }
 
-    private static (Matrix<double> W, Vector<double>? B)[] Numeric(Network network)
-    {
-        return network.Layers.Select(layer =>
-        {
-            var w = Matrix<double>.Build.Dense(layer.OutputSize, layer.InputSize);
-            for (int i = 0; i < layer.WeightValues.Length; i++)
-                w[i % layer.OutputSize, i / layer.OutputSize] = GradientCheck.CentralDifference(network, layer.WeightValues, i, 1e-3);
-            Vector<double>? b = null;
-            if (layer.BiasMode != BiasMode.None)
-            {
-                b = Vector<double>.Build.Dense(layer.OutputSize);
-                for (int i = 0; i < layer.BiasValues.Length; i++) b[i] = GradientCheck.CentralDifference(network, layer.BiasValues, i, 1e-3);
-            }
-            return (w, b);
-        }).ToArray();
-    }
+    /// <summary>h of the finite-difference estimates (see <see cref="GradientCheck"/>).</summary>
+    private const double FiniteDifferenceStep = 1e-3;
 }

@@ -1,29 +1,27 @@
-using System.Runtime.CompilerServices;
+using System.Globalization;
 using Backprop.Internal;
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Double;
 
 namespace Backprop;
 
 /// <summary>
-/// A fully connected layer: net = W·x + b, out = f(net), for a batch of samples held one per column.
+/// The parameters of a fully connected layer: net = W·x + b, out = f(net), for a batch of samples held one per
+/// column.
 /// </summary>
 /// <remarks>
 /// <para>W is stored outputs × inputs: row j holds the weights into neuron j, so the blog's w1, w2 | w3, w4 fill the
-/// rows as written. The layer keeps the numbers of its last pass (input, net, out, ∂E/∂out, δ, ∂E/∂W, ∂E/∂b) in
-/// buffers it owns and overwrites on the next pass; read them, do not keep them.</para>
-/// <para>A layer belongs to one <see cref="Network"/> and is not thread-safe.</para>
+/// rows as written.</para>
+/// <para>The parameters are behind the API: <see cref="Weights"/> and <see cref="Bias"/> are live read-only views,
+/// and every change goes through <see cref="SetWeights"/>, <see cref="SetWeight"/>, <see cref="SetBias(Vector{double})"/>
+/// or <see cref="SetBias(int, double)"/>, which check shapes and values first, or through an optimizer's update.
+/// So a NaN or an infinity never reaches a prediction or a step unnoticed. The numbers of a pass (net, out, δ,
+/// ∂E/∂W) are not layer state: read them from a <see cref="StepTrace"/>.</para>
+/// <para>A layer belongs to at most one <see cref="Network"/>.</para>
 /// </remarks>
 public sealed class DenseLayer
 {
-    private readonly DenseMatrix _weights;
-    private readonly DenseVector _bias;
-    private readonly DenseMatrix _weightGradient;
-    private readonly DenseVector _biasGradient;
-    internal const int MaxCachedBatchSizes = 8;
-    private readonly Dictionary<int, (DenseMatrix, DenseMatrix, DenseMatrix, DenseMatrix)> _buffers = [];
-    private DenseMatrix _input;
-    private DenseMatrix _net, _out, _outputGradient, _delta;
+    private readonly double[] _w;
+    private readonly double[] _b;
 
     /// <summary>Creates a layer from a copy of the given weights and bias.</summary>
     /// <param name="weights">W, outputs × inputs (row j = the weights into neuron j).</param>
@@ -37,23 +35,24 @@ public sealed class DenseLayer
     {
         Guard.NotNull(weights, nameof(weights));
         if (!Enum.IsDefined(biasMode)) throw new ArgumentOutOfRangeException(nameof(biasMode), biasMode, "Unknown bias mode.");
+        if (weights.RowCount == 0 || weights.ColumnCount == 0)
+            throw new ArgumentException($"weights are {Guard.Shape(weights)}; a layer needs at least one neuron and one input.", nameof(weights));
         if (bias is not null && bias.Count != weights.RowCount)
             throw new ArgumentException(
                 $"bias has {bias.Count} values but weights are {Guard.Shape(weights)} (outputs × inputs), so it needs {weights.RowCount}.",
                 nameof(bias));
-        _weights = DenseMatrix.OfMatrix(weights);
-        Guard.Finite(_weights.Values, _weights.RowCount, "weights", nameof(weights));
-        _bias = bias is null ? new DenseVector(weights.RowCount) : DenseVector.OfVector(bias);
-        Guard.Finite(_bias.Values, "bias", nameof(bias));
-        if (biasMode == BiasMode.None && _bias.Exists(b => b != 0))
+        _w = weights.ToColumnMajorArray();
+        Finite.Block(_w, weights.RowCount, "weights", nameof(weights));
+        _b = bias is null ? new double[weights.RowCount] : bias.ToArray();
+        Finite.Values(_b, "bias", nameof(bias));
+        if (biasMode == BiasMode.None && Array.Exists(_b, b => b != 0))
             throw new ArgumentException("A layer with BiasMode.None has no bias; pass null or zeros.", nameof(bias));
-
+        OutputSize = weights.RowCount;
+        InputSize = weights.ColumnCount;
         Activation = activation ?? Activation.Sigmoid;
         BiasMode = biasMode;
-        _weightGradient = new DenseMatrix(OutputSize, InputSize);
-        _biasGradient = new DenseVector(OutputSize);
-        _input = new DenseMatrix(InputSize, 1);
-        (_net, _out, _outputGradient, _delta) = _buffers[1] = Allocate(1);
+        Weights = new ReadOnlyMatrix(new ReadOnlyMatrixStorage(_w, OutputSize, InputSize, this));
+        Bias = new ReadOnlyVector(new ReadOnlyVectorStorage(_b, this));
     }
 
     /// <summary>Creates a layer from plain arrays, as the blog and the tutorials write them.</summary>
@@ -63,16 +62,16 @@ public sealed class DenseLayer
     /// <param name="biasMode">How the bias trains; <see cref="BiasMode.Trainable"/> by default.</param>
     public DenseLayer(double[,] weights, double[]? bias = null, Activation? activation = null,
         BiasMode biasMode = BiasMode.Trainable)
-        : this(DenseMatrix.OfArray(Guard.NotNull(weights, nameof(weights))),
-            bias is null ? null : DenseVector.OfArray(bias), activation, biasMode)
+        : this(Matrix<double>.Build.DenseOfArray(Guard.NotNull(weights, nameof(weights))),
+            bias is null ? null : Vector<double>.Build.DenseOfArray(bias), activation, biasMode)
     {
     }
 
     /// <summary>The number of inputs per sample (columns of W).</summary>
-    public int InputSize => _weights.ColumnCount;
+    public int InputSize { get; }
 
     /// <summary>The number of neurons (rows of W).</summary>
-    public int OutputSize => _weights.RowCount;
+    public int OutputSize { get; }
 
     /// <summary>The activation f.</summary>
     public Activation Activation { get; }
@@ -80,219 +79,102 @@ public sealed class DenseLayer
     /// <summary>How the bias trains.</summary>
     public BiasMode BiasMode { get; }
 
-    /// <summary>The weights W, outputs × inputs, live: the optimizer updates this matrix in place.</summary>
-    public Matrix<double> Weights => _weights;
+    /// <summary>The weights W, outputs × inputs: a live read-only view (writing through it throws
+    /// <see cref="NotSupportedException"/>; use <see cref="SetWeights"/> or <see cref="SetWeight"/>).</summary>
+    public Matrix<double> Weights { get; }
 
-    /// <summary>The bias b, one per neuron, live (all zeros with <see cref="BiasMode.None"/>).</summary>
-    public Vector<double> Bias => _bias;
+    /// <summary>The bias b, one per neuron (all zeros with <see cref="BiasMode.None"/>): a live read-only view.</summary>
+    public Vector<double> Bias { get; }
 
     /// <summary>The number of trainable values: the weights, plus the biases when <see cref="BiasMode.Trainable"/>.</summary>
-    public int ParameterCount => _weights.Values.Length + (BiasMode == BiasMode.Trainable ? OutputSize : 0);
+    public int ParameterCount => _w.Length + (BiasMode == BiasMode.Trainable ? OutputSize : 0);
 
-    /// <summary>The number of samples in the last pass.</summary>
-    public int BatchSize => _net.ColumnCount;
+    /// <summary>The network this layer belongs to, once it is in one.</summary>
+    internal Network? Owner { get; set; }
 
-    /// <summary>The layer's input x in the last pass, inputs × batch.</summary>
-    public Matrix<double> Input => _input;
+    /// <summary>Its index in <see cref="Owner"/>.</summary>
+    internal int Index { get; set; } = -1;
 
-    /// <summary>net = W·x + b in the last pass, outputs × batch.</summary>
-    public Matrix<double> Net => _net;
+    /// <summary>How messages name the layer: <c>layers[1]</c> in a network, else <c>layer</c>.</summary>
+    internal string Name => Index < 0 ? "layer" : string.Create(CultureInfo.InvariantCulture, $"layers[{Index}]");
 
-    /// <summary>out = f(net) in the last pass, outputs × batch.</summary>
-    public Matrix<double> Output => _out;
+    /// <summary>W, column-major (element [j, i] at j + i·outputs).</summary>
+    internal double[] W => _w;
 
-    /// <summary>∂E/∂out in the last backward pass, outputs × batch.</summary>
-    public Matrix<double> OutputGradient => _outputGradient;
+    /// <summary>b.</summary>
+    internal double[] B => _b;
 
-    /// <summary>δ = ∂E/∂net in the last backward pass, outputs × batch.</summary>
-    public Matrix<double> Delta => _delta;
-
-    /// <summary>∂E/∂W = δ·xᵀ in the last backward pass, outputs × inputs (summed over the batch).</summary>
-    public Matrix<double> WeightGradient => _weightGradient;
-
-    /// <summary>∂E/∂b = δ summed over the batch in the last backward pass (zeros with <see cref="BiasMode.None"/>).</summary>
-    public Vector<double> BiasGradient => _biasGradient;
-
-    internal double[] WeightValues => _weights.Values;
-    internal double[] BiasValues => _bias.Values;
-    internal double[] WeightGradientValues => _weightGradient.Values;
-    internal double[] BiasGradientValues => _biasGradient.Values;
-    internal double[] OutputValues => _out.Values;
-    internal double[] OutputGradientValues => _outputGradient.Values;
-    internal DenseMatrix OutputMatrix => _out;
-
-    /// <summary>A deep copy with the same weights, bias, activation and bias mode.</summary>
-    public DenseLayer Clone() => new(_weights, _bias, Activation, BiasMode);
-
-    /// <summary>Switches to the buffers for <paramref name="batch"/> samples, made once per batch size.</summary>
-    internal void EnsureBatch(int batch)
+    /// <summary>Replaces every weight after checking the shape and every value; nothing changes when a check fails.</summary>
+    /// <param name="weights">The new W, <see cref="OutputSize"/> × <see cref="InputSize"/>.</param>
+    /// <exception cref="ArgumentException">The shape differs (both shapes are named) or a value is NaN or
+    /// infinite (its [row, column] is named).</exception>
+    public void SetWeights(Matrix<double> weights)
     {
-        if (_net.ColumnCount == batch) return;
-        if (!_buffers.TryGetValue(batch, out var b))
-        {
-            if (_buffers.Count >= MaxCachedBatchSizes) _buffers.Clear();
-            _buffers[batch] = b = Allocate(batch);
-        }
-        (_net, _out, _outputGradient, _delta) = b;
+        Guard.NotNull(weights, nameof(weights));
+        if (weights.RowCount != OutputSize || weights.ColumnCount != InputSize)
+            throw new ArgumentException(
+                $"weights are {Guard.Shape(weights)} but {Name}.Weights are {Guard.Shape(OutputSize, InputSize)} (outputs × inputs).", nameof(weights));
+        var values = weights.AsColumnMajorArray() ?? weights.ToColumnMajorArray();
+        Finite.Block(values, OutputSize, $"{Name} weights", nameof(weights));
+        values.AsSpan().CopyTo(_w);
+        Owner?.ParametersChanged();
     }
 
-    /// <summary>Whether a pass of <paramref name="batch"/> samples takes <see cref="ForwardOne"/> and <see cref="BackwardOne"/>.</summary>
-    internal bool TakesOne(int batch) => batch == 1 && OutputSize < Kernels.SimdThreshold;
-
-    /// <summary>net = W·x + b; out = f(net). <paramref name="input"/> is kept as <see cref="Input"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Forward(DenseMatrix input)
+    /// <summary>Sets one weight, W[row, column] (the weight from input <paramref name="column"/> into neuron
+    /// <paramref name="row"/>), after checking it.</summary>
+    /// <param name="row">The neuron, 0 to <see cref="OutputSize"/> − 1.</param>
+    /// <param name="column">The input, 0 to <see cref="InputSize"/> − 1.</param>
+    /// <param name="value">A finite value.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An index is out of range.</exception>
+    /// <exception cref="ArgumentException">The value is NaN or infinite.</exception>
+    public void SetWeight(int row, int column, double value)
     {
-        if (TakesOne(input.ColumnCount)) ForwardOne(input);
-        else ForwardBatch(input);
+        CheckIndex(row, OutputSize, nameof(row));
+        CheckIndex(column, InputSize, nameof(column));
+        Finite.Value(value, $"{Name}.Weights{Finite.At(row + column * OutputSize, OutputSize)}", nameof(value));
+        _w[row + column * OutputSize] = value;
+        Owner?.ParametersChanged();
     }
 
-    private void ForwardBatch(DenseMatrix input)
+    /// <summary>Replaces the bias after checking its length and every value.</summary>
+    /// <param name="bias">The new b, <see cref="OutputSize"/> values (zeros only, with <see cref="BiasMode.None"/>).</param>
+    /// <exception cref="ArgumentException">The length differs, a value is NaN or infinite, or a non-zero bias is
+    /// given to a layer with <see cref="BiasMode.None"/>.</exception>
+    public void SetBias(Vector<double> bias)
     {
-        _input = input;
-        int batch = input.ColumnCount;
-        EnsureBatch(batch);
-        bool seeded = BiasMode != BiasMode.None;
-        Kernels.MultiplyNN(_weights.Values, OutputSize, InputSize, input.Values, batch, _net.Values, seeded ? _bias.Values : default);
-        Activation.Forward(_net.Values, _out.Values, OutputSize);
-        // Every input and every weight (and a seeded bias) enters some net entry, and a NaN or ∞ survives every
-        // later product and sum (∞·0 and ∞ − ∞ are NaN): a finite net shows x, W and b finite. With fewer samples
-        // than inputs, net is the shorter read.
-        ParametersCertified = batch < InputSize && Kernels.AllFinite(_net.Values) && (seeded || Kernels.AllFinite(_bias.Values));
+        Guard.NotNull(bias, nameof(bias));
+        if (bias.Count != OutputSize)
+            throw new ArgumentException($"bias has {bias.Count} values but {Name} has {OutputSize} neurons.", nameof(bias));
+        var values = bias.ToArray();
+        Finite.Values(values, $"{Name} bias", nameof(bias));
+        if (BiasMode == BiasMode.None && Array.Exists(values, b => b != 0))
+            throw new ArgumentException($"{Name} has BiasMode.None, so its bias stays zero.", nameof(bias));
+        values.AsSpan().CopyTo(_b);
+        Owner?.ParametersChanged();
     }
 
-    /// <summary>
-    /// From ∂E/∂out (already in <see cref="OutputGradient"/>), or from δ itself when <paramref name="deltaReady"/>:
-    /// δ, ∂E/∂W, ∂E/∂b and, when asked, ∂E/∂x = Wᵀ·δ into <paramref name="inputGradient"/>. A
-    /// <paramref name="scale"/> other than 1 multiplies ∂E/∂out and δ first (the 1/B of a mean over a batch).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Backward(Span<double> inputGradient, bool deltaReady = false, double scale = 1.0)
+    /// <summary>Sets one bias, b[index], after checking it.</summary>
+    /// <param name="index">The neuron, 0 to <see cref="OutputSize"/> − 1.</param>
+    /// <param name="value">A finite value (zero only, with <see cref="BiasMode.None"/>).</param>
+    /// <exception cref="ArgumentOutOfRangeException">The index is out of range.</exception>
+    /// <exception cref="ArgumentException">The value is NaN or infinite, or non-zero with <see cref="BiasMode.None"/>.</exception>
+    public void SetBias(int index, double value)
     {
-        if (TakesOne(_net.ColumnCount)) BackwardOne(inputGradient, deltaReady, scale);
-        else BackwardBatch(inputGradient, deltaReady, scale);
+        CheckIndex(index, OutputSize, nameof(index));
+        Finite.Value(value, $"{Name}.Bias{Finite.At(index)}", nameof(value));
+        if (BiasMode == BiasMode.None && value != 0)
+            throw new ArgumentException($"{Name} has BiasMode.None, so its bias stays zero.", nameof(value));
+        _b[index] = value;
+        Owner?.ParametersChanged();
     }
 
-    private void BackwardBatch(Span<double> inputGradient, bool deltaReady, double scale)
+    /// <summary>A deep copy with the same weights, bias, activation and bias mode, in no network.</summary>
+    public DenseLayer Clone() => new(Weights, Bias, Activation, BiasMode);
+
+    private void CheckIndex(int value, int count, string paramName)
     {
-        int batch = _net.ColumnCount;
-        ComputeDelta(deltaReady, scale);
-        Kernels.MultiplyNT(_delta.Values, OutputSize, batch, _input.Values, InputSize, _weightGradient.Values);
-        GradientsCertified = GradientsBounded(batch);
-        if (BiasMode != BiasMode.None) Kernels.RowSums(_delta.Values, OutputSize, batch, _biasGradient.Values);
-        if (!inputGradient.IsEmpty)
-            Kernels.MultiplyTN(_weights.Values, OutputSize, InputSize, _delta.Values, batch, inputGradient);
+        if ((uint)value >= (uint)count)
+            throw new ArgumentOutOfRangeException(paramName, value,
+                string.Create(CultureInfo.InvariantCulture, $"{paramName} must be from 0 to {count - 1} in {Name}; got {value}."));
     }
-
-    /// <summary>Whether max|δ| and max|x| alone show ∂E/∂W = δ·xᵀ and ∂E/∂b = Σ δ finite, read when shorter than
-    /// ∂E/∂W itself.</summary>
-    /// <remarks>One sample: |fl(δᵢxⱼ)| ≤ fl(max|δ|·max|x|) since rounding is monotone, so the product of the two
-    /// maxima is itself a bound (and ∂E/∂b = δ). A batch of B: each sum of B terms, fused or not, stays below
-    /// B·max|δ|·max|x|·(1 + u)^B &lt; 2·B·max|δ|·max|x|, and each Σ δ below 2·B·max|δ|, so a finite
-    /// 4·B·max|δ|·max(max|x|, 1) vouches for every entry.</remarks>
-    private bool GradientsBounded(int batch)
-    {
-        if (batch == 1) return double.IsFinite(Kernels.MaxMagnitude(_delta.Values) * Kernels.MaxMagnitude(_input.Values));
-        if ((long)(OutputSize + InputSize) * batch >= (long)OutputSize * InputSize) return false;
-        return double.IsFinite(4.0 * batch * Kernels.MaxMagnitude(_delta.Values) * Math.Max(Kernels.MaxMagnitude(_input.Values), 1.0));
-    }
-
-    /// <summary>Whether the last forward pass saw every weight and bias and found them finite.</summary>
-    internal bool ParametersCertified { get; private set; }
-
-    /// <summary>Whether the last backward pass showed ∂E/∂W and ∂E/∂b to be finite without a scan of them.</summary>
-    internal bool GradientsCertified { get; private set; }
-
-    private void ComputeDelta(bool deltaReady, double scale)
-    {
-        if (!deltaReady)
-            Activation.Backward(_net.Values, _out.Values, _outputGradient.Values, _delta.Values, OutputSize);
-        if (scale != 1.0)
-        {
-            Kernels.Scale(_delta.Values, scale);
-            Kernels.Scale(_outputGradient.Values, scale);
-        }
-    }
-
-    // One sample through a layer of fewer than SimdThreshold neurons (online training of a small network): the
-    // kernels' scalar paths sum for sum (the bias or zero first, then the terms in order, unfused), without their
-    // dispatch. The finiteness of what the pass reads (W, b) and writes (∂E/∂W, ∂E/∂b) is gathered on the way, so
-    // a step needs no separate scans.
-
-    /// <summary><see cref="Forward"/> for one sample through a small layer.</summary>
-    private unsafe void ForwardOne(DenseMatrix input)
-    {
-        _input = input;
-        EnsureBatch(1);
-        int m = OutputSize, k = InputSize;
-        bool seeded = BiasMode != BiasMode.None;
-        bool finite = true;
-        fixed (double* w = _weights.Values, x = input.Values, net = _net.Values, b = _bias.Values)
-        {
-            double* wi = w;
-            for (int i = 0; i < m; i++, wi++)
-            {
-                double bi = b[i];
-                finite &= double.IsFinite(bi);
-                double s = seeded ? bi : 0.0;
-                double* wp = wi;
-                for (int p = 0; p < k; p++, wp += m)
-                {
-                    s += *wp * x[p];
-                    finite &= double.IsFinite(*wp);
-                }
-                net[i] = s;
-            }
-        }
-        Activation.Forward(_net.Values, _out.Values, m);
-        ParametersCertified = finite;
-    }
-
-    /// <summary><see cref="Backward"/> for one sample through a small layer.</summary>
-    private unsafe void BackwardOne(Span<double> inputGradient, bool deltaReady, double scale)
-    {
-        ComputeDelta(deltaReady, scale);
-        int m = OutputSize, k = InputSize;
-        bool finite = true;
-        fixed (double* w = _weights.Values, x = _input.Values, d = _delta.Values, gw = _weightGradient.Values,
-               gb = _biasGradient.Values, gx = inputGradient)
-        {
-            double* g = gw;
-            for (int p = 0; p < k; p++)
-            {
-                double xp = x[p];
-                for (int i = 0; i < m; i++, g++)
-                {
-                    double s = 0.0;
-                    s += d[i] * xp;
-                    *g = s;
-                    finite &= double.IsFinite(s);
-                }
-            }
-            if (BiasMode != BiasMode.None)
-                for (int i = 0; i < m; i++)
-                {
-                    gb[i] = d[i];
-                    finite &= double.IsFinite(d[i]);
-                }
-            if (!inputGradient.IsEmpty)
-            {
-                double* wp = w;
-                for (int p = 0; p < k; p++)
-                {
-                    double s = 0.0;
-                    for (int i = 0; i < m; i++, wp++) s += *wp * d[i];
-                    gx[p] = s;
-                }
-            }
-        }
-        GradientsCertified = finite;
-    }
-
-    internal double[] NetValues => _net.Values;
-    internal double[] DeltaValues => _delta.Values;
-
-    private (DenseMatrix, DenseMatrix, DenseMatrix, DenseMatrix) Allocate(int batch) =>
-        (new DenseMatrix(OutputSize, batch), new DenseMatrix(OutputSize, batch),
-         new DenseMatrix(OutputSize, batch), new DenseMatrix(OutputSize, batch));
 }

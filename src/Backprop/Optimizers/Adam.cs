@@ -3,14 +3,13 @@ using Backprop.Internal;
 namespace Backprop;
 
 /// <summary>
-/// Adam (Kingma &amp; Ba, 2015): with g = ∂E/∂W + λ·W and step count t,
-/// m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²; W ← W − η·m̂ / (√v̂ + ε), where m̂ = m/(1 − β₁ᵗ) and v̂ = v/(1 − β₂ᵗ).
-/// Biases follow the same rule without λ. Moments start at zero.
+/// Adam (Kingma &amp; Ba, 2015): with g = ∂E/∂W + λ·W (L2 added to the gradient, as torch.optim.Adam does; ∂E/∂b for
+/// biases) and step count t, m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²; θ ← θ − η·m̂ / (√v̂ + ε), where
+/// m̂ = m/(1 − β₁ᵗ) and v̂ = v/(1 − β₂ᵗ) (ε added after the square root, as in PyTorch). Moments start at zero;
+/// t counts this optimizer's updates of the network at hand.
 /// </summary>
 public sealed class Adam : Optimizer
 {
-    private readonly Dictionary<DenseLayer, (double[] MW, double[] VW, double[] MB, double[] VB)> _moments = [];
-
     /// <summary>Creates the rule.</summary>
     /// <param name="learningRate">η (default 0.001).</param>
     /// <param name="beta1">β₁ in [0, 1) (default 0.9).</param>
@@ -40,43 +39,21 @@ public sealed class Adam : Optimizer
     /// <summary>ε.</summary>
     public double Epsilon { get; }
 
-    /// <summary>t, the number of steps taken so far.</summary>
-    public long Steps { get; private set; }
+    /// <inheritdoc />
+    protected override int StateArrays => 2;
 
     /// <inheritdoc />
-    public override void Step(Network network)
+    protected override void Update(ParameterBlock block, UpdateStep step)
     {
-        Guard.NotNull(network, nameof(network));
-        Steps++;
-        double eta = CurrentLearningRate;
-        double c1 = 1 - Math.Pow(Beta1, Steps), c2 = 1 - Math.Pow(Beta2, Steps);
-        foreach (var layer in network.LayerArray)
-        {
-            if (!_moments.TryGetValue(layer, out var m))
-            {
-                int nw = layer.WeightValues.Length, nb = layer.BiasValues.Length;
-                _moments[layer] = m = (new double[nw], new double[nw], new double[nb], new double[nb]);
-            }
-            Update(layer.WeightValues, layer.WeightGradientValues, m.MW, m.VW, eta, c1, c2, WeightDecay);
-            if (layer.BiasMode == BiasMode.Trainable) Update(layer.BiasValues, layer.BiasGradientValues, m.MB, m.VB, eta, c1, c2, 0);
-        }
-    }
-
-    /// <inheritdoc />
-    public override void Reset()
-    {
-        base.Reset();
-        _moments.Clear();
-        Steps = 0;
-    }
-
-    private void Update(double[] w, double[] gradient, double[] m, double[] v, double eta, double c1, double c2, double lambda)
-    {
+        var w = block.Values;
+        var g = block.Gradient;
+        Span<double> m = block.State(0), v = block.State(1);
+        double eta = step.LearningRate;
+        double c1 = 1 - Math.Pow(Beta1, step.Count), c2 = 1 - Math.Pow(Beta2, step.Count);
         for (int i = 0; i < w.Length; i++)
         {
-            double g = lambda == 0 ? gradient[i] : gradient[i] + lambda * w[i];
-            m[i] = Beta1 * m[i] + (1 - Beta1) * g;
-            v[i] = Beta2 * v[i] + (1 - Beta2) * g * g;
+            m[i] = Beta1 * m[i] + (1 - Beta1) * g[i];
+            v[i] = Beta2 * v[i] + (1 - Beta2) * g[i] * g[i];
             w[i] -= eta * (m[i] / c1) / (Math.Sqrt(v[i] / c2) + Epsilon);
         }
     }

@@ -3,13 +3,11 @@ using Backprop.Internal;
 namespace Backprop;
 
 /// <summary>
-/// SGD with momentum μ (the form PyTorch uses): g = ∂E/∂W + λ·W; v ← μ·v + g; then W ← W − η·v, or with
-/// Nesterov W ← W − η·(g + μ·v). Biases follow the same rule without λ. Velocities start at zero.
+/// SGD with momentum μ (the form PyTorch uses): v ← μ·v + g; then θ ← θ − η·v, or with Nesterov θ ← θ − η·(g + μ·v),
+/// where g = ∂E/∂W + λ·W for weights and ∂E/∂b for biases. Velocities start at zero.
 /// </summary>
 public sealed class Momentum : Optimizer
 {
-    private readonly Dictionary<DenseLayer, (double[] W, double[] B)> _velocity = [];
-
     /// <summary>Creates the rule.</summary>
     /// <param name="learningRate">η, positive and finite.</param>
     /// <param name="momentum">μ in [0, 1) (default 0.9).</param>
@@ -34,33 +32,19 @@ public sealed class Momentum : Optimizer
     public bool Nesterov { get; }
 
     /// <inheritdoc />
-    public override void Step(Network network)
-    {
-        Guard.NotNull(network, nameof(network));
-        double eta = CurrentLearningRate;
-        foreach (var layer in network.LayerArray)
-        {
-            if (!_velocity.TryGetValue(layer, out var v))
-                _velocity[layer] = v = (new double[layer.WeightValues.Length], new double[layer.BiasValues.Length]);
-            Update(layer.WeightValues, layer.WeightGradientValues, v.W, eta, WeightDecay);
-            if (layer.BiasMode == BiasMode.Trainable) Update(layer.BiasValues, layer.BiasGradientValues, v.B, eta, 0);
-        }
-    }
+    protected override int StateArrays => 1;
 
     /// <inheritdoc />
-    public override void Reset()
+    protected override void Update(ParameterBlock block, UpdateStep step)
     {
-        base.Reset();
-        _velocity.Clear();
-    }
-
-    private void Update(double[] w, double[] gradient, double[] v, double eta, double lambda)
-    {
+        var w = block.Values;
+        var g = block.Gradient;
+        var v = block.State(0);
+        double eta = step.LearningRate;
         for (int i = 0; i < w.Length; i++)
         {
-            double g = lambda == 0 ? gradient[i] : gradient[i] + lambda * w[i];
-            v[i] = Mu * v[i] + g;
-            w[i] -= eta * (Nesterov ? g + Mu * v[i] : v[i]);
+            v[i] = Mu * v[i] + g[i];
+            w[i] -= eta * (Nesterov ? g[i] + Mu * v[i] : v[i]);
         }
     }
 }

@@ -1,12 +1,19 @@
-using System.Globalization;
 using Backprop.Internal;
 
 namespace Backprop;
 
 /// <summary>
-/// An update rule: turns the gradients of the last backward pass into new weights and biases. The learning rate
-/// of epoch e is <see cref="Schedule"/>(η, e); L2 weight decay λ adds λ·W to ∂E/∂W (weights only, not biases).
+/// An update rule over parameter blocks, as in tinygrad's optim.py: this base walks the blocks of a network (each
+/// layer's weights, then its bias when <see cref="BiasMode.Trainable"/>), adds the L2 weight decay λ·W to ∂E/∂W
+/// (weights only, never biases), and hands each block to <see cref="Update"/>, which is the rule alone.
 /// </summary>
+/// <remarks>
+/// <para>An optimizer holds only its settings. Its state (velocities, moment estimates, the step count t) belongs to
+/// the network it updates, so one optimizer may serve several networks, in turn or on several threads at once, and
+/// each gets exactly what it would get alone. A network keeps the state of the optimizer that last updated it;
+/// an update by another optimizer starts afresh.</para>
+/// <para>The learning rate of epoch e is <see cref="Schedule"/>(η, e).</para>
+/// </remarks>
 public abstract class Optimizer
 {
     /// <summary>Checks and keeps the settings shared by every rule.</summary>
@@ -28,34 +35,76 @@ public abstract class Optimizer
     /// <summary>The base learning rate η.</summary>
     public double LearningRate { get; }
 
-    /// <summary>The L2 weight decay λ (0: none).</summary>
+    /// <summary>The L2 weight decay λ (0: none), added to ∂E/∂W as λ·W before the rule.</summary>
     public double WeightDecay { get; }
 
     /// <summary>How the learning rate changes from epoch to epoch.</summary>
     public LearningRateSchedule Schedule { get; }
 
-    /// <summary>The 0-based epoch set by <see cref="BeginEpoch"/> (0 until then).</summary>
-    public int Epoch { get; private set; }
-
-    /// <summary>The learning rate in force: <see cref="Schedule"/> applied to η at <see cref="Epoch"/>.</summary>
-    public double CurrentLearningRate => Schedule.Rate(LearningRate, Epoch);
-
-    /// <summary>Tells the rule which epoch starts, for the schedule. The trainer calls it.</summary>
+    /// <summary>The learning rate in force at a 0-based epoch: <see cref="Schedule"/> applied to η.</summary>
     /// <param name="epoch">The 0-based epoch.</param>
-    public void BeginEpoch(int epoch)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is negative.</exception>
+    public double LearningRateAt(int epoch)
     {
-        if (epoch < 0)
-            throw new ArgumentOutOfRangeException(nameof(epoch), epoch, string.Create(CultureInfo.InvariantCulture, $"epoch must be at least 0; got {epoch}."));
-        Epoch = epoch;
+        Guard.AtLeast(epoch, 0, nameof(epoch));
+        return Schedule.Rate(LearningRate, epoch);
     }
 
+    /// <summary>How many state arrays the rule keeps per parameter block, each as long as the block (0 by default;
+    /// a velocity is 1, Adam's two moments 2).</summary>
+    protected virtual int StateArrays => 0;
+
     /// <summary>
-    /// Updates every layer of <paramref name="network"/> from its <see cref="DenseLayer.WeightGradient"/> and
-    /// <see cref="DenseLayer.BiasGradient"/>; biases change only in layers with <see cref="BiasMode.Trainable"/>.
+    /// Updates every parameter block of <paramref name="network"/> from the gradients of its last
+    /// <see cref="Network.ComputeGradients(MathNet.Numerics.LinearAlgebra.Matrix{double}, MathNet.Numerics.LinearAlgebra.Matrix{double}, LossReduction)"/>.
     /// </summary>
     /// <param name="network">The network whose gradients were just computed.</param>
-    public abstract void Step(Network network);
+    /// <param name="epoch">The 0-based epoch, for the schedule (default 0).</param>
+    /// <exception cref="InvalidOperationException">No gradients wait for an update (none computed, or already used).</exception>
+    /// <exception cref="TrainingDivergedException">The update made a parameter infinite.</exception>
+    public void Step(Network network, int epoch = 0)
+    {
+        Guard.NotNull(network, nameof(network));
+        var ws = network.TrainingWorkspace;
+        if (ws is null || !ws.HasGradients)
+            throw new InvalidOperationException("No gradients wait for an update: call Network.ComputeGradients first (an update uses them once).");
+        Apply(network, ws, epoch, null);
+    }
 
-    /// <summary>Forgets any state (velocities, moment estimates, step count) and returns to epoch 0.</summary>
-    public virtual void Reset() => Epoch = 0;
+    /// <summary>Forgets the state this optimizer keeps for <paramref name="network"/> (velocities, moments, t).</summary>
+    /// <param name="network">The network.</param>
+    public void Reset(Network network)
+    {
+        Guard.NotNull(network, nameof(network));
+        if (network.OptimizerState?.Owner == this) network.OptimizerState = null;
+    }
+
+    /// <summary>The rule: updates one block's values from its gradient (decay already added) and its state.</summary>
+    /// <param name="block">The values, their gradient and the rule's state arrays for them.</param>
+    /// <param name="step">The learning rate in force and the step count t.</param>
+    protected abstract void Update(ParameterBlock block, UpdateStep step);
+
+    internal void Apply(Network network, Workspace ws, int epoch, int? batch)
+    {
+        var state = network.OptimizerState;
+        if (state is null || state.Owner != this) network.OptimizerState = state = new OptimizerState(this, network, StateArrays);
+        var step = new UpdateStep(LearningRateAt(epoch), ++state.Steps);
+        var layers = network.LayerArray;
+        for (int l = 0; l < layers.Length; l++)
+        {
+            var layer = layers[l];
+            var g = ws.Layers[l];
+            if (WeightDecay != 0)
+            {
+                // g ← ∂E/∂W + λ·W, once here for every rule (rounded as written: the product, then the sum).
+                var w = layer.W;
+                var gw = g.WeightGradient;
+                for (int i = 0; i < w.Length; i++) gw[i] += WeightDecay * w[i];
+            }
+            Update(new ParameterBlock(layer.W, g.WeightGradient, state, 2 * l), step);
+            if (layer.BiasMode == BiasMode.Trainable) Update(new ParameterBlock(layer.B, g.BiasGradient, state, 2 * l + 1), step);
+        }
+        ws.HasGradients = false;
+        network.CheckUpdate(epoch, batch);
+    }
 }

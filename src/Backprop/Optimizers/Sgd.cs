@@ -2,7 +2,7 @@ using Backprop.Internal;
 
 namespace Backprop;
 
-/// <summary>Plain stochastic gradient descent: W ← W − η·(∂E/∂W + λ·W) and b ← b − η·∂E/∂b.</summary>
+/// <summary>Plain stochastic gradient descent: θ ← θ − η·g, where g = ∂E/∂W + λ·W for weights and ∂E/∂b for biases.</summary>
 public sealed class Sgd : Optimizer
 {
     /// <summary>Creates the rule.</summary>
@@ -16,18 +16,6 @@ public sealed class Sgd : Optimizer
     }
 
     /// <inheritdoc />
-    public override void Step(Network network)
-    {
-        Guard.NotNull(network, nameof(network));
-        double eta = CurrentLearningRate;
-        foreach (var layer in network.LayerArray)
-        {
-            var w = layer.WeightValues;
-            var g = layer.WeightGradientValues;
-            if (WeightDecay == 0) Kernels.SubtractScaled(w, eta, g);
-            else for (int i = 0; i < w.Length; i++) w[i] -= eta * (g[i] + WeightDecay * w[i]);
-            if (layer.BiasMode == BiasMode.Trainable)
-                Kernels.SubtractScaled(layer.BiasValues, eta, layer.BiasGradientValues);
-        }
-    }
+    protected override void Update(ParameterBlock block, UpdateStep step) =>
+        Kernels.SubtractScaled(block.Values, step.LearningRate, block.Gradient);
 }

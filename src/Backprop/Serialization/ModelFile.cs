@@ -56,7 +56,7 @@ public static class ModelFile
     {
         Guard.NotNull(network, nameof(network));
         Guard.NotNull(stream, nameof(stream));
-        network.CheckParametersFinite();
+        network.EnsureFinite();
         if (metadata?.FinalLoss is { } finalLoss && !double.IsFinite(finalLoss))
             throw new ArgumentException("metadata.FinalLoss must be finite.", nameof(metadata));
         using var w = new Utf8JsonWriter(stream, Indented);

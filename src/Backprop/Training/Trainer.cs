@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Backprop.Internal;
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Double;
 
 namespace Backprop;
 
@@ -36,8 +35,8 @@ public sealed class Trainer
         CancellationToken cancellationToken = default)
     {
         Guard.NotNull(network, nameof(network));
-        var x = network.CheckBatch(inputs, nameof(inputs));
-        var t = network.CheckTargets(targets, nameof(targets), inputs);
+        var x = Inputs.Batch(network, inputs, nameof(inputs));
+        var t = Inputs.Targets(network, targets, nameof(targets), inputs);
         return Run(network, x, t, inputs.ColumnCount, null, false, null, cancellationToken);
     }
 
@@ -66,12 +65,12 @@ public sealed class Trainer
             var (trainIdx, validIdx) = DataSplit.TrainTestIndices(training, Options.ValidationSplit, new Random(Options.Seed));
             (training, validation) = (training.Subset(trainIdx), training.Subset(validIdx));
         }
-        var x = network.CheckBatch(training.Inputs, nameof(training));
-        var t = network.CheckTargets(training.Targets, nameof(training), training.Inputs);
+        var x = Inputs.Batch(network, training.Inputs, nameof(training));
+        var t = Inputs.Targets(network, training.Targets, nameof(training), training.Inputs);
         if (validation is not null)
         {
-            network.CheckBatch(validation.Inputs, nameof(validation));
-            network.CheckTargets(validation.Targets, nameof(validation), validation.Inputs);
+            Inputs.Batch(network, validation.Inputs, nameof(validation));
+            Inputs.Targets(network, validation.Targets, nameof(validation), validation.Inputs);
         }
         return Run(network, x, t, training.Count, validation, training.IsClassification, progress, cancellationToken);
     }
@@ -79,14 +78,15 @@ public sealed class Trainer
     private TrainingHistory Run(Network network, double[] x, double[] t, int samples, Dataset? validation,
         bool classification, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
     {
-        network.CheckParametersFinite();
+        network.ThrowIfDiverged();
+        var step = network.Step;
         int batchSize = Math.Min(Options.BatchSize, samples);
         var order = Enumerable.Range(0, samples).ToArray();
         var shuffler = new Random(Options.Seed);
         var stopping = Options.EarlyStopping;
         double best = double.PositiveInfinity;
         int bestEpoch = -1, sinceBest = 0;
-        (DenseMatrix W, DenseVector B)[]? bestWeights = null;
+        (Matrix<double> W, Vector<double> B)[]? bestWeights = null;
         var reports = new List<EpochReport>(Options.Epochs);
         var reason = StopReason.Completed;
         var clock = new Stopwatch();
@@ -94,7 +94,6 @@ public sealed class Trainer
         for (int epoch = 0; epoch < Options.Epochs; epoch++)
         {
             clock.Restart();
-            Optimizer.BeginEpoch(epoch);
             if (Options.Shuffle) Shuffle(order, shuffler);
             double sum = 0;
             int correct = 0, updates = 0;
@@ -102,18 +101,19 @@ public sealed class Trainer
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 int count = Math.Min(batchSize, samples - start);
-                network.LoadColumns(x, t, order, start, count);
-                sum += network.Step(Optimizer, epoch, updates, 1.0 / count);
-                if (classification) correct += network.CountCorrect();
+                step.LoadColumns(x, t, order, start, count);
+                sum += step.Evaluate(1.0 / count, epoch, updates);
+                if (classification) correct += step.CountCorrect();
+                step.Update(Optimizer, epoch, updates);
             }
 
             double? validLoss = null, validAccuracy = null;
             if (validation is not null)
             {
                 validLoss = network.ComputeLoss(validation.Inputs, validation.Targets) / validation.Count;
-                if (validation.IsClassification) validAccuracy = (double)network.CountCorrect() / validation.Count;
+                if (validation.IsClassification) validAccuracy = Accuracy(network, validation);
             }
-            var report = new EpochReport(epoch, sum, samples, updates, Optimizer.CurrentLearningRate,
+            var report = new EpochReport(epoch, sum, samples, updates, Optimizer.LearningRateAt(epoch),
                 classification ? (double)correct / samples : null, validLoss, validAccuracy, clock.Elapsed);
             reports.Add(report);
             progress?.Report(report);
@@ -146,9 +146,18 @@ public sealed class Trainer
         }
     }
 
-    private static (DenseMatrix W, DenseVector B)[] Snapshot(Network network, (DenseMatrix W, DenseVector B)[]? into)
+    private static double Accuracy(Network network, Dataset data)
     {
-        into ??= network.Layers.Select(l => (new DenseMatrix(l.OutputSize, l.InputSize), new DenseVector(l.OutputSize))).ToArray();
+        var predicted = Classes.Of(network.Predict(data.Inputs).ToColumnMajorArray(), data.OutputCount, data.Count);
+        var labels = data.Labels();
+        int correct = 0;
+        for (int i = 0; i < predicted.Length; i++) if (predicted[i] == labels[i]) correct++;
+        return (double)correct / data.Count;
+    }
+
+    private static (Matrix<double> W, Vector<double> B)[] Snapshot(Network network, (Matrix<double> W, Vector<double> B)[]? into)
+    {
+        into ??= network.Layers.Select(l => (Matrix<double>.Build.Dense(l.OutputSize, l.InputSize), Vector<double>.Build.Dense(l.OutputSize))).ToArray();
         for (int l = 0; l < into.Length; l++)
         {
             network.Layers[l].Weights.CopyTo(into[l].W);
@@ -157,12 +166,12 @@ public sealed class Trainer
         return into;
     }
 
-    private static void Restore(Network network, (DenseMatrix W, DenseVector B)[] from)
+    private static void Restore(Network network, (Matrix<double> W, Vector<double> B)[] from)
     {
         for (int l = 0; l < from.Length; l++)
         {
-            from[l].W.CopyTo(network.Layers[l].Weights);
-            from[l].B.CopyTo(network.Layers[l].Bias);
+            network.Layers[l].SetWeights(from[l].W);
+            network.Layers[l].SetBias(from[l].B);
         }
     }
 }

@@ -61,10 +61,12 @@ public class OneSamplePathTests
             e2.Should().BeApproximately(2 * e1, 1e-14 * Math.Abs(e1)); // the batch sums its 2K terms in one run
             for (int l = 0; l < one.Layers.Count; l++)
             {
-                one.Layers[l].Net.Column(0).Should().Equal(twice.Layers[l].Net.Column(1));
-                one.Layers[l].Output.Column(0).Should().Equal(twice.Layers[l].Output.Column(1));
-                one.Layers[l].WeightGradient.ToColumnMajorArray().Should().Equal(twice.Layers[l].WeightGradient.ToColumnMajorArray());
-                one.Layers[l].BiasGradient.ToArray().Should().Equal(twice.Layers[l].BiasGradient.ToArray());
+                var (a, b) = (one.TrainingWorkspace!.Layers[l], twice.TrainingWorkspace!.Layers[l]);
+                int m = one.Layers[l].OutputSize;
+                a.NetValues(1).ToArray().Should().Equal(b.NetValues(2)[m..].ToArray());
+                a.OutValues(1).ToArray().Should().Equal(b.OutValues(2)[m..].ToArray());
+                a.WeightGradient.Should().Equal(b.WeightGradient);
+                a.BiasGradient.Should().Equal(b.BiasGradient);
             }
             Parameters(one).Should().BeEquivalentTo(Parameters(twice), o => o.WithStrictOrdering());
         }
@@ -77,7 +79,7 @@ public class OneSamplePathTests
         var network = new Network(new DenseLayer(new[,] { { 1e-50 } }, null, Activation.Identity, BiasMode.None));
         var act = () => network.TrainStep(Vector<double>.Build.Dense(1, 1e200), Vector<double>.Build.Dense(1, 0.0), new Sgd(0.1));
 
-        act.Should().Throw<TrainingDivergedException>().Where(e => e.Message.Contains("∂E/∂W of layer 0 at [0, 0] is +∞"));
+        act.Should().Throw<TrainingDivergedException>().Where(e => e.Message.Contains("∂E/∂W[0, 0] of layers[0] is +∞"));
         network.Layers[0].Weights[0, 0].Should().Be(1e-50);
     }
 
@@ -90,22 +92,7 @@ public class OneSamplePathTests
         var network = new Network(new DenseLayer(w, null, Activation.Identity, BiasMode.None));
         var act = () => network.TrainStep(Vector<double>.Build.Dense([1e200, 1.0]), Vector<double>.Build.Dense(8), new Sgd(0.1));
 
-        act.Should().Throw<TrainingDivergedException>().Where(e => e.Message.Contains("∂E/∂W of layer 0 at [0, 0] is +∞"));
+        act.Should().Throw<TrainingDivergedException>().Where(e => e.Message.Contains("∂E/∂W[0, 0] of layers[0] is +∞"));
         network.Layers[0].Weights.ToArray().Should().BeEquivalentTo(w);
-    }
-
-    [Fact]
-    public void A_bias_made_non_finite_in_a_small_network_is_named_at_the_next_step_and_nothing_changes()
-    {
-        var network = Create(3, "sigmoid", "half-squared-error", BiasMode.Frozen);
-        network.Layers[0].Bias[0] = double.NaN;
-        var before = Parameters(network);
-        var x = Vector<double>.Build.Dense(network.InputSize, 0.5);
-        var t = Vector<double>.Build.Dense(network.OutputSize, 0.5);
-
-        var act = () => network.TrainStep(x, t, new Sgd(0.5));
-
-        act.Should().Throw<ArgumentException>().Where(e => e.Message.Contains("layers[0].Bias[0] is NaN"));
-        Parameters(network).Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
     }
 }

@@ -101,11 +101,11 @@ public class LossTests
         var input = Vector<double>.Build.DenseOfArray([1.0, 0.0]);
         var target = Vector<double>.Build.DenseOfArray([0.0, 1.0, 0.0]);
 
-        double e = network.ComputeGradients(input, target);
+        var g = network.ComputeGradients(input, target);
 
-        double.IsFinite(e).Should().BeTrue();
-        e.Should().BeGreaterThan(1000);
-        network.Layers[0].WeightGradient.Enumerate().Should().OnlyContain(x => double.IsFinite(x));
+        double.IsFinite(g.Loss).Should().BeTrue();
+        g.Loss.Should().BeGreaterThan(1000);
+        g.Weights[0].Enumerate().Should().OnlyContain(x => double.IsFinite(x));
     }
 
     [Fact]

@@ -30,15 +30,17 @@ public class NetworkTests
         var network = TenPoint.Network();
         var (inputs, targets, _) = TenPoint.Data();
 
-        double batchLoss = network.ComputeGradients(inputs, targets);
-        var batchGradients = network.Layers.Select(l => l.WeightGradient.Clone()).ToArray();
+        var batch = network.ComputeGradients(inputs, targets);
+        double batchLoss = batch.Loss;
+        var batchGradients = batch.Weights;
 
         double lossSum = 0;
         var sums = network.Layers.Select(l => Matrix<double>.Build.Dense(l.OutputSize, l.InputSize)).ToArray();
         for (int j = 0; j < 10; j++)
         {
-            lossSum += network.ComputeGradients(inputs.Column(j), targets.Column(j));
-            for (int l = 0; l < sums.Length; l++) sums[l] += network.Layers[l].WeightGradient;
+            var one = network.ComputeGradients(inputs.Column(j), targets.Column(j));
+            lossSum += one.Loss;
+            for (int l = 0; l < sums.Length; l++) sums[l] += one.Weights[l];
         }
 
         batchLoss.Should().BeApproximately(lossSum, 1e-12);

@@ -118,50 +118,6 @@ public class ValidationTests
         act.Should().Throw<ArgumentException>().Where(e => e.ParamName == "weights" && e.Message.Contains("weights[1, 0] is NaN"));
     }
 
-    [Fact]
-    public void A_weight_made_non_finite_after_construction_is_named_at_the_next_step_and_nothing_changes()
-    {
-        var network = MazurTour.CreateNetwork(BiasMode.Trainable);
-        network.Layers[1].Weights[0, 1] = double.PositiveInfinity;
-        var before = network.Layers.Select(l => l.Weights.ToColumnMajorArray()).ToArray();
-
-        var act = () => network.TrainStep(MazurTour.Input, MazurTour.Target, new Sgd(0.5));
-
-        act.Should().Throw<ArgumentException>().Where(e => e.Message.Contains("layers[1].Weights[0, 1] is +∞"));
-        network.Layers.Select(l => l.Weights.ToColumnMajorArray()).Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
-    }
-
-    [Theory]
-    [InlineData(0, "Weights", BiasMode.Trainable, double.NaN, "NaN")]
-    [InlineData(0, "Weights", BiasMode.None, double.PositiveInfinity, "+∞")]
-    [InlineData(1, "Weights", BiasMode.Frozen, double.NegativeInfinity, "−∞")]
-    [InlineData(0, "Bias", BiasMode.Trainable, double.NaN, "NaN")]
-    [InlineData(1, "Bias", BiasMode.Trainable, double.PositiveInfinity, "+∞")]
-    [InlineData(0, "Bias", BiasMode.None, double.NaN, "NaN")]
-    public void A_parameter_made_non_finite_in_a_layer_fed_a_batch_is_named_at_the_next_step_and_nothing_changes(
-        int layer, string parameter, BiasMode biasMode, double value, string shown)
-    {
-        // 12 inputs, 8 and 3 neurons, 4 samples: the batch kernels, with fewer samples than inputs. Input 7 is zero in
-        // every sample, so an infinite weight there meets only zeros.
-        var rng = new Random(5);
-        var network = new Network(
-            new DenseLayer(Matrix<double>.Build.Dense(8, 12, (_, _) => rng.NextDouble() - 0.5), null, Activation.Sigmoid, biasMode),
-            new DenseLayer(Matrix<double>.Build.Dense(3, 8, (_, _) => rng.NextDouble() - 0.5), null, Activation.Sigmoid, biasMode));
-        var inputs = Matrix<double>.Build.Dense(12, 4, (i, _) => i == 7 ? 0.0 : rng.NextDouble());
-        var targets = Matrix<double>.Build.Dense(3, 4, (i, j) => (i + j) % 2);
-        var target = network.Layers[layer];
-        if (parameter == "Weights") target.Weights[2, 7] = value;
-        else target.Bias[2] = value;
-        var before = network.Layers.Select(l => (l.Weights.ToColumnMajorArray(), l.Bias.ToArray())).ToArray();
-        string where = parameter == "Weights" ? "[2, 7]" : "[2]";
-
-        var act = () => network.TrainStep(inputs, targets, new Sgd(0.5));
-
-        act.Should().Throw<ArgumentException>().Where(e => e.Message.Contains($"layers[{layer}].{parameter}{where} is {shown}"));
-        network.Layers.Select(l => (l.Weights.ToColumnMajorArray(), l.Bias.ToArray())).Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
-    }
-
-    /// <summary>A linear layer of 8 neurons over 12 inputs, weights 1e-50 except column 11 (zero), no bias.</summary>
     private static Network WideLinear() => new(new DenseLayer(
         Matrix<double>.Build.Dense(8, 12, (_, j) => j == 11 ? 0.0 : 1e-50), null, Activation.Identity, BiasMode.None));
 
@@ -175,7 +131,7 @@ public class ValidationTests
 
         var act = () => network.TrainStep(inputs, Matrix<double>.Build.Dense(8, 4), new Sgd(0.5));
 
-        act.Should().Throw<TrainingDivergedException>().Where(e => e.Message.Contains("∂E/∂W of layer 0 at [0, 0] is +∞"));
+        act.Should().Throw<TrainingDivergedException>().Where(e => e.Message.Contains("∂E/∂W[0, 0] of layers[0] is +∞"));
         network.Layers[0].Weights.ToColumnMajorArray().Should().Equal(before);
     }
 

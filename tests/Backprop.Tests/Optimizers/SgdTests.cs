@@ -11,12 +11,12 @@ public class SgdTests
     public void A_step_subtracts_eta_times_each_gradient_and_touches_the_bias_only_when_trainable(BiasMode mode)
     {
         var network = MazurTour.CreateNetwork(mode);
-        network.ComputeGradients(MazurTour.Input, MazurTour.Target);
+        var gradients = network.ComputeGradients(MazurTour.Input, MazurTour.Target);
         var layer = network.Layers[0];
         var w = layer.Weights.Clone();
         var b = layer.Bias.Clone();
-        var gw = layer.WeightGradient.Clone();
-        var gb = layer.BiasGradient.Clone();
+        var gw = gradients.Weights[0];
+        var gb = gradients.Biases[0];
 
         new Sgd(0.25).Step(network);
 

@@ -52,11 +52,13 @@ public class TrainerTests
 
         var history = new Trainer(new Sgd(0.5), new TrainingOptions { BatchSize = TrainingOptions.FullBatch }).Train(trained, data);
 
-        double loss = manual.ComputeGradients(data.Inputs, data.Targets);
-        foreach (var layer in manual.Layers)
+        var g = manual.ComputeGradients(data.Inputs, data.Targets);
+        double loss = g.Loss;
+        for (int l = 0; l < manual.Layers.Count; l++)
         {
-            layer.Weights.Subtract(layer.WeightGradient.Multiply(0.5 / 10), layer.Weights);
-            layer.Bias.Subtract(layer.BiasGradient.Multiply(0.5 / 10), layer.Bias);
+            var layer = manual.Layers[l];
+            layer.SetWeights(layer.Weights - g.Weights[l].Multiply(0.5 / 10));
+            layer.SetBias(layer.Bias - g.Biases[l].Multiply(0.5 / 10));
         }
         history.Epochs[0].Updates.Should().Be(1);
         history.Epochs[0].Loss.Should().BeApproximately(loss, 1e-12);
@@ -76,11 +78,12 @@ public class TrainerTests
         {
             var x = data.Inputs.SubMatrix(0, 2, start, count);
             var t = data.Targets.SubMatrix(0, 2, start, count);
-            manual.ComputeGradients(x, t);
-            foreach (var layer in manual.Layers)
+            var g = manual.ComputeGradients(x, t);
+            for (int l = 0; l < manual.Layers.Count; l++)
             {
-                layer.Weights.Subtract(layer.WeightGradient.Multiply(0.5 / count), layer.Weights);
-                layer.Bias.Subtract(layer.BiasGradient.Multiply(0.5 / count), layer.Bias);
+                var layer = manual.Layers[l];
+                layer.SetWeights(layer.Weights - g.Weights[l].Multiply(0.5 / count));
+                layer.SetBias(layer.Bias - g.Biases[l].Multiply(0.5 / count));
             }
         }
         history.Epochs[0].Updates.Should().Be(3);

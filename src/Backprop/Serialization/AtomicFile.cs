@@ -1,12 +1,16 @@
-namespace Backprop.Internal;
+namespace Backprop;
 
 /// <summary>
 /// Writes a file through a temporary file in the same folder and a rename over the target, so that an
 /// interrupted or failed write never leaves a partial file where the old one was.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
-    /// <summary>Calls <paramref name="write"/> with a temporary path (same folder, same extension), then moves it to <paramref name="path"/>.</summary>
+    /// <summary>Calls <paramref name="write"/> with a temporary path (same folder, same extension), then moves it to
+    /// <paramref name="path"/>; when <paramref name="write"/> throws, the temporary file is deleted and the target is
+    /// left as it was.</summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="write">Writes the whole file at the path it is given.</param>
     public static void Write(string path, Action<string> write)
     {
         ArgumentNullException.ThrowIfNull(path);

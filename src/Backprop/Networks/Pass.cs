@@ -1,0 +1,114 @@
+using System.Runtime.CompilerServices;
+using Backprop.Internal;
+
+namespace Backprop;
+
+/// <summary>
+/// The forward and backward passes of a network over one <see cref="Workspace"/>: net = W·x + b and out = f(net)
+/// layer by layer; then the loss's ∂E/∂out (or the fused δ), and per layer δ = ∂E/∂net, ∂E/∂W = δ·xᵀ,
+/// ∂E/∂b = Σ δ and ∂E/∂x = Wᵀ·δ for the layer below. The parameters are only read, so passes on other
+/// workspaces may run at the same time.
+/// </summary>
+internal static class Pass
+{
+    /// <summary>Runs the forward pass of <paramref name="input"/> (inputs × <see cref="Workspace.Columns"/>).</summary>
+    public static void Forward(DenseLayer[] layers, Workspace ws, ReadOnlySpan<double> input)
+    {
+        int n = ws.Columns;
+        ReadOnlySpan<double> x = input;
+        for (int l = 0; l < layers.Length; l++)
+        {
+            var layer = layers[l];
+            var buffers = ws.Layers[l];
+            int m = layer.OutputSize, k = layer.InputSize;
+            bool seeded = layer.BiasMode != BiasMode.None;
+            var net = buffers.NetValues(n);
+            if (SmallLayer.Takes(m, n)) SmallLayer.Net(layer.W, layer.B, seeded, m, k, x, net);
+            else Kernels.MultiplyNN(layer.W, m, k, x, n, net, seeded ? layer.B : default);
+            var output = buffers.OutValues(n);
+            layer.Activation.Forward(net, output, m);
+            x = output;
+        }
+    }
+
+    /// <summary>E summed over the pass's samples, from the last layer (the fused form where the loss has one).</summary>
+    public static double Loss(Network network, Workspace ws)
+    {
+        var last = ws.Layers[^1];
+        int n = ws.Columns, k = ws.OutputSize;
+        return network.Fused
+            ? network.Loss.FusedValue(last.NetValues(n), last.OutValues(n), ws.TargetValues, k)
+            : network.Loss.Value(last.OutValues(n), ws.TargetValues, k);
+    }
+
+    /// <summary>The backward pass after <see cref="Forward"/> of the workspace's own inputs; the gradients are those
+    /// of <paramref name="scale"/>·E.</summary>
+    public static void Backward(Network network, Workspace ws, double scale)
+    {
+        var layers = network.LayerArray;
+        int n = ws.Columns, k = ws.OutputSize;
+        var last = ws.Layers[^1];
+        network.Loss.Gradient(last.OutValues(n), ws.TargetValues, last.OutputGradientValues(n), k);
+        if (network.Fused) network.Loss.FusedDelta(last.OutValues(n), ws.TargetValues, last.DeltaValues(n), k);
+        for (int l = layers.Length - 1; l >= 0; l--)
+        {
+            bool top = l == layers.Length - 1;
+            ReadOnlySpan<double> x = l > 0 ? ws.Layers[l - 1].OutValues(n) : ws.InputValues;
+            Span<double> below = l > 0 ? ws.Layers[l - 1].OutputGradientValues(n) : default;
+            Layer(layers[l], ws.Layers[l], n, x, below, deltaReady: top && network.Fused, scale: top ? scale : 1.0);
+        }
+        ws.HasGradients = true;
+    }
+
+    /// <summary>One layer's backward pass, from ∂E/∂out (or from δ itself when <paramref name="deltaReady"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Layer(DenseLayer layer, LayerBuffers b, int n, ReadOnlySpan<double> x, Span<double> below,
+        bool deltaReady, double scale)
+    {
+        int m = layer.OutputSize, k = layer.InputSize;
+        var delta = b.DeltaValues(n);
+        var dOut = b.OutputGradientValues(n);
+        if (!deltaReady) layer.Activation.Backward(b.NetValues(n), b.OutValues(n), dOut, delta, m);
+        if (scale != 1.0)
+        {
+            // The 1/B of a mean over the batch, at the top, so that every layer below inherits it.
+            Kernels.Scale(delta, scale);
+            Kernels.Scale(dOut, scale);
+        }
+        bool hasBias = layer.BiasMode != BiasMode.None;
+        if (SmallLayer.Takes(m, n))
+        {
+            b.GradientsCertified = SmallLayer.Gradients(layer.W, hasBias, m, k, x, delta, b.WeightGradient, b.BiasGradient, below);
+            return;
+        }
+        Kernels.MultiplyNT(delta, m, n, x, k, b.WeightGradient);
+        b.GradientsCertified = GradientsBounded(m, k, n, delta, x);
+        if (hasBias) Kernels.RowSums(delta, m, n, b.BiasGradient);
+        if (!below.IsEmpty) Kernels.MultiplyTN(layer.W, m, k, delta, n, below);
+    }
+
+    /// <summary>Whether max|δ| and max|x| alone show ∂E/∂W = δ·xᵀ and ∂E/∂b = Σ δ finite, read when shorter than
+    /// ∂E/∂W itself.</summary>
+    /// <remarks>One sample: |fl(δᵢxⱼ)| ≤ fl(max|δ|·max|x|) since rounding is monotone, so the product of the two
+    /// maxima is itself a bound (and ∂E/∂b = δ). A batch of B: each sum of B terms, fused or not, stays below
+    /// B·max|δ|·max|x|·(1 + u)^B &lt; 2·B·max|δ|·max|x|, and each Σ δ below 2·B·max|δ|, so a finite
+    /// 4·B·max|δ|·max(max|x|, 1) vouches for every entry.</remarks>
+    private static bool GradientsBounded(int m, int k, int n, ReadOnlySpan<double> delta, ReadOnlySpan<double> x)
+    {
+        if (n == 1) return double.IsFinite(Kernels.MaxMagnitude(delta) * Kernels.MaxMagnitude(x));
+        if ((long)(m + k) * n >= (long)m * k) return false;
+        return double.IsFinite(4.0 * n * Kernels.MaxMagnitude(delta) * Math.Max(Kernels.MaxMagnitude(x), 1.0));
+    }
+
+    /// <summary>Throws <see cref="TrainingDivergedException"/> when a gradient of the last backward pass is not
+    /// finite; certified layers need no scan.</summary>
+    public static void CheckGradients(Workspace ws, int? epoch, int? batch)
+    {
+        for (int l = 0; l < ws.Layers.Length; l++)
+        {
+            var b = ws.Layers[l];
+            if (!b.GradientsCertified && !(Kernels.AllFinite(b.WeightGradient) && Kernels.AllFinite(b.BiasGradient)))
+                Finite.ThrowGradient(l, b.BiasGradient.Length, b.WeightGradient, b.BiasGradient, epoch, batch);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+namespace Backprop;
+
+/// <summary>
+/// The numbers of one pass, per layer: net, out, ∂E/∂out, δ, and for training ∂E/∂W and ∂E/∂b. A network's
+/// parameters are shared; its workspaces are not, so that passes on other threads cannot disturb each other.
+/// Buffers grow to the largest batch seen and are reused.
+/// </summary>
+internal sealed class Workspace
+{
+    public Workspace(Network network, bool gradients)
+    {
+        var layers = network.LayerArray;
+        Layers = new LayerBuffers[layers.Length];
+        for (int l = 0; l < layers.Length; l++) Layers[l] = new LayerBuffers(layers[l], gradients);
+        InputSize = network.InputSize;
+        OutputSize = network.OutputSize;
+    }
+
+    /// <summary>The buffers of each layer, first hidden layer first.</summary>
+    public LayerBuffers[] Layers { get; }
+
+    public int InputSize { get; }
+
+    public int OutputSize { get; }
+
+    /// <summary>The number of samples (columns) of the current pass.</summary>
+    public int Columns { get; private set; }
+
+    /// <summary>How many columns the buffers hold without growing.</summary>
+    public int Capacity { get; private set; }
+
+    /// <summary>A copy of the pass's inputs, inputs × <see cref="Columns"/>, for a step (the trainer gathers shuffled
+    /// columns into it); a prediction reads its caller's values in place instead.</summary>
+    public double[] Input { get; private set; } = [];
+
+    /// <summary>The targets of a step, outputs × <see cref="Columns"/>.</summary>
+    public double[] Target { get; private set; } = [];
+
+    /// <summary>Whether the gradients hold a backward pass that no update has used yet.</summary>
+    public bool HasGradients { get; set; }
+
+    /// <summary>Sets <see cref="Columns"/>, growing every buffer when the batch is larger than any before.</summary>
+    public Workspace Resize(int columns)
+    {
+        if (columns > Capacity)
+        {
+            Capacity = columns;
+            foreach (var l in Layers) l.Grow(columns);
+            if (Input.Length > 0) GrowSteps();
+        }
+        Columns = columns;
+        return this;
+    }
+
+    /// <summary>Makes room for a step's own copy of the inputs and targets.</summary>
+    public void GrowSteps()
+    {
+        if (Input.Length < InputSize * Capacity) Input = new double[InputSize * Capacity];
+        if (Target.Length < OutputSize * Capacity) Target = new double[OutputSize * Capacity];
+    }
+
+    /// <summary>The pass's inputs.</summary>
+    public Span<double> InputValues => Input.AsSpan(0, InputSize * Columns);
+
+    /// <summary>The pass's targets.</summary>
+    public Span<double> TargetValues => Target.AsSpan(0, OutputSize * Columns);
+
+    /// <summary>The last layer's out.</summary>
+    public Span<double> OutputValues => Layers[^1].OutValues(Columns);
+}
+
+/// <summary>One layer's buffers in a <see cref="Workspace"/>.</summary>
+internal sealed class LayerBuffers
+{
+    private readonly int _rows;
+
+    public LayerBuffers(DenseLayer layer, bool gradients)
+    {
+        _rows = layer.OutputSize;
+        if (gradients)
+        {
+            WeightGradient = new double[layer.OutputSize * layer.InputSize];
+            BiasGradient = new double[layer.OutputSize];
+        }
+    }
+
+    public double[] Net { get; private set; } = [];
+
+    public double[] Out { get; private set; } = [];
+
+    public double[] OutputGradient { get; private set; } = [];
+
+    public double[] Delta { get; private set; } = [];
+
+    /// <summary>∂E/∂W, outputs × inputs (empty in a prediction's workspace).</summary>
+    public double[] WeightGradient { get; } = [];
+
+    /// <summary>∂E/∂b (empty in a prediction's workspace).</summary>
+    public double[] BiasGradient { get; } = [];
+
+    /// <summary>Whether the last backward pass showed ∂E/∂W and ∂E/∂b finite without a scan of them.</summary>
+    public bool GradientsCertified { get; set; }
+
+    public Span<double> NetValues(int columns) => Net.AsSpan(0, _rows * columns);
+
+    public Span<double> OutValues(int columns) => Out.AsSpan(0, _rows * columns);
+
+    public Span<double> OutputGradientValues(int columns) => OutputGradient.AsSpan(0, _rows * columns);
+
+    public Span<double> DeltaValues(int columns) => Delta.AsSpan(0, _rows * columns);
+
+    public void Grow(int columns)
+    {
+        Net = new double[_rows * columns];
+        Out = new double[_rows * columns];
+        // A prediction never goes backward: its workspace keeps no room for ∂E/∂out and δ.
+        if (WeightGradient.Length == 0) return;
+        OutputGradient = new double[_rows * columns];
+        Delta = new double[_rows * columns];
+    }
+}

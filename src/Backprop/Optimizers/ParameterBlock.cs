@@ -1,0 +1,67 @@
+namespace Backprop;
+
+/// <summary>One block of parameters as an update rule sees it: the values, their gradient ∂E/∂θ (with any weight
+/// decay already added) and the rule's state arrays for them, all of one length.</summary>
+public readonly ref struct ParameterBlock
+{
+    private readonly double[][] _state;
+    private readonly int _first;
+
+    internal ParameterBlock(double[] values, double[] gradient, OptimizerState state, int block)
+    {
+        Values = values;
+        Gradient = gradient;
+        _state = state.Arrays;
+        _first = block * state.PerBlock;
+        StateCount = state.PerBlock;
+    }
+
+    /// <summary>The parameters, updated in place.</summary>
+    public Span<double> Values { get; }
+
+    /// <summary>∂E/∂θ for each value.</summary>
+    public ReadOnlySpan<double> Gradient { get; }
+
+    /// <summary>The number of state arrays the rule asked for.</summary>
+    public int StateCount { get; }
+
+    /// <summary>State array <paramref name="index"/> (0-based), zeros before the first update.</summary>
+    /// <param name="index">From 0 to <see cref="StateCount"/> − 1.</param>
+    public Span<double> State(int index)
+    {
+        if ((uint)index >= (uint)StateCount)
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"The rule keeps {StateCount} state arrays per block.");
+        return _state[_first + index];
+    }
+}
+
+/// <summary>What an update rule needs to know of the step.</summary>
+/// <param name="LearningRate">η in force (after the schedule).</param>
+/// <param name="Count">t, the 1-based count of updates this optimizer has made to this network.</param>
+public readonly record struct UpdateStep(double LearningRate, long Count);
+
+/// <summary>An optimizer's state for one network: the step count and the state arrays of each block.</summary>
+internal sealed class OptimizerState
+{
+    public OptimizerState(Optimizer owner, Network network, int perBlock)
+    {
+        Owner = owner;
+        PerBlock = perBlock;
+        var layers = network.LayerArray;
+        Arrays = new double[2 * layers.Length * perBlock][];
+        for (int l = 0; l < layers.Length; l++)
+            for (int s = 0; s < perBlock; s++)
+            {
+                Arrays[2 * l * perBlock + s] = new double[layers[l].W.Length];
+                Arrays[(2 * l + 1) * perBlock + s] = new double[layers[l].B.Length];
+            }
+    }
+
+    public Optimizer Owner { get; }
+
+    public int PerBlock { get; }
+
+    public long Steps { get; set; }
+
+    public double[][] Arrays { get; }
+}

@@ -1,0 +1,83 @@
+using Backprop.Internal;
+
+namespace Backprop;
+
+/// <summary>
+/// One training step, in one place: load a batch, run it forward, measure the loss, run it backward, check that
+/// the loss and every gradient are finite, and let the optimizer update the parameters. Nothing changes before all
+/// the checks have passed. <see cref="Network.TrainStep(MathNet.Numerics.LinearAlgebra.Vector{double}, MathNet.Numerics.LinearAlgebra.Vector{double}, Optimizer, int)"/>,
+/// <see cref="Trainer"/>, <see cref="StepTrace"/> and <see cref="GradientCheck"/> all go through it; the trace
+/// reads <see cref="Workspace"/> between <see cref="Evaluate"/> and <see cref="Update"/>.
+/// </summary>
+internal sealed class TrainingStep(Network network)
+{
+    private readonly Workspace _ws = new(network, gradients: true);
+
+    /// <summary>The numbers of the last pass.</summary>
+    public Workspace Workspace => _ws;
+
+    /// <summary>Loads one checked sample and its target.</summary>
+    public void Load(ReadOnlySpan<double> input, ReadOnlySpan<double> target, int columns)
+    {
+        _ws.Resize(columns).GrowSteps();
+        input.CopyTo(_ws.InputValues);
+        target.CopyTo(_ws.TargetValues);
+        _ws.HasGradients = false;
+    }
+
+    /// <summary>Gathers samples order[start .. start + count) of checked data (one sample per column).</summary>
+    public void LoadColumns(double[] inputs, double[] targets, int[] order, int start, int count)
+    {
+        _ws.Resize(count).GrowSteps();
+        int ni = _ws.InputSize, no = _ws.OutputSize;
+        for (int c = 0; c < count; c++)
+        {
+            int s = order[start + c];
+            Array.Copy(inputs, s * ni, _ws.Input, c * ni, ni);
+            Array.Copy(targets, s * no, _ws.Target, c * no, no);
+        }
+        _ws.HasGradients = false;
+    }
+
+    /// <summary>E of the loaded batch by a forward pass alone; no gradient, no update.</summary>
+    public double Loss()
+    {
+        network.ThrowIfDiverged();
+        Pass.Forward(network.LayerArray, _ws, _ws.InputValues);
+        return Pass.Loss(network, _ws);
+    }
+
+    /// <summary>Forward, loss, backward and the finite checks on the loaded batch; the gradients are of
+    /// <paramref name="gradientScale"/>·E. Returns E; no parameter changes.</summary>
+    /// <exception cref="TrainingDivergedException">The loss or a gradient is not finite.</exception>
+    public double Evaluate(double gradientScale = 1.0, int? epoch = null, int? batch = null)
+    {
+        double loss = Loss();
+        Finite.Loss(loss, epoch, batch);
+        Pass.Backward(network, _ws, gradientScale);
+        Pass.CheckGradients(_ws, epoch, batch);
+        return loss;
+    }
+
+    /// <summary>The optimizer's update from the gradients just evaluated.</summary>
+    public void Update(Optimizer optimizer, int epoch, int? batch = null) => optimizer.Apply(network, _ws, epoch, batch);
+
+    /// <summary><see cref="Evaluate"/> then <see cref="Update"/>; returns E measured before the update.</summary>
+    public double Run(Optimizer optimizer, double gradientScale, int epoch, int? batch = null)
+    {
+        double loss = Evaluate(gradientScale, batch is null ? null : epoch, batch);
+        Update(optimizer, epoch, batch);
+        return loss;
+    }
+
+    /// <summary>How many samples of the last forward pass are classified as their targets say (see <see cref="Classes"/>).</summary>
+    public int CountCorrect()
+    {
+        var o = _ws.OutputValues;
+        var t = _ws.TargetValues;
+        int k = _ws.OutputSize, correct = 0;
+        for (int c = 0; c < _ws.Columns; c++)
+            if (Classes.Of(o.Slice(c * k, k)) == Classes.Of(t.Slice(c * k, k))) correct++;
+        return correct;
+    }
+}
