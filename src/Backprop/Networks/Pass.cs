@@ -42,39 +42,40 @@ internal static class Pass
     }
 
     /// <summary>The backward pass after <see cref="Forward"/> of the workspace's own inputs; the gradients are those
-    /// of <paramref name="scale"/>·E.</summary>
+    /// of <paramref name="scale"/>·E (the 1/B of a mean over a batch of B).</summary>
     public static void Backward(Network network, Workspace ws, double scale)
     {
         var layers = network.LayerArray;
         int n = ws.Columns, k = ws.OutputSize;
-        var last = ws.Layers[^1];
-        network.Loss.Gradient(last.OutValues(n), ws.TargetValues, last.OutputGradientValues(n), k);
-        if (network.Fused) network.Loss.FusedDelta(last.OutValues(n), ws.TargetValues, last.DeltaValues(n), k);
+        var top = ws.Layers[^1];
+        var dOut = top.OutputGradientValues(n);
+        var delta = top.DeltaValues(n);
+        network.Loss.Gradient(top.OutValues(n), ws.TargetValues, dOut, k);
+        if (network.Fused) network.Loss.FusedDelta(top.OutValues(n), ws.TargetValues, delta, k);
+        else layers[^1].Activation.Backward(top.NetValues(n), top.OutValues(n), dOut, delta, k);
+        if (scale != 1.0)
+        {
+            // The loss's own factor, once at the top: every layer below inherits it through δ.
+            Kernels.Scale(delta, scale);
+            Kernels.Scale(dOut, scale);
+        }
         for (int l = layers.Length - 1; l >= 0; l--)
         {
-            bool top = l == layers.Length - 1;
             ReadOnlySpan<double> x = l > 0 ? ws.Layers[l - 1].OutValues(n) : ws.InputValues;
             Span<double> below = l > 0 ? ws.Layers[l - 1].OutputGradientValues(n) : default;
-            Layer(layers[l], ws.Layers[l], n, x, below, deltaReady: top && network.Fused, scale: top ? scale : 1.0);
+            Layer(layers[l], ws.Layers[l], n, x, below, deltaReady: l == layers.Length - 1);
         }
         ws.HasGradients = true;
     }
 
-    /// <summary>One layer's backward pass, from ∂E/∂out (or from δ itself when <paramref name="deltaReady"/>).</summary>
+    /// <summary>One layer's backward pass: δ from ∂E/∂out (unless <paramref name="deltaReady"/>), then ∂E/∂W, ∂E/∂b
+    /// and ∂E/∂x into <paramref name="below"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Layer(DenseLayer layer, LayerBuffers b, int n, ReadOnlySpan<double> x, Span<double> below,
-        bool deltaReady, double scale)
+    private static void Layer(DenseLayer layer, LayerBuffers b, int n, ReadOnlySpan<double> x, Span<double> below, bool deltaReady)
     {
         int m = layer.OutputSize, k = layer.InputSize;
         var delta = b.DeltaValues(n);
-        var dOut = b.OutputGradientValues(n);
-        if (!deltaReady) layer.Activation.Backward(b.NetValues(n), b.OutValues(n), dOut, delta, m);
-        if (scale != 1.0)
-        {
-            // The 1/B of a mean over the batch, at the top, so that every layer below inherits it.
-            Kernels.Scale(delta, scale);
-            Kernels.Scale(dOut, scale);
-        }
+        if (!deltaReady) layer.Activation.Backward(b.NetValues(n), b.OutValues(n), b.OutputGradientValues(n), delta, m);
         bool hasBias = layer.BiasMode != BiasMode.None;
         if (SmallLayer.Takes(m, n))
         {
