@@ -49,7 +49,7 @@ public sealed class DiagramAndTableTests : IDisposable
         string dot = NetworkDiagram.ToDot(Mazur(), EdgeDetail.Updated);
 
         dot.Should().StartWith("digraph network {");
-        Regex.Matches(dot, "->").Count.Should().Be(8 + 4);
+        Regex.Count(dot, "->").Should().Be(8 + 4);
         dot.Should().Contain("\"h1\" -> \"o1\" [label=\"w5 = 0.4\\n→ 0.358916\"]");
         dot.Should().Contain("\"b1\" [shape=box, label=\"b1 = 0.35\"]");
     }
