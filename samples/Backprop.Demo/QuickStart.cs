@@ -1,5 +1,4 @@
 using System.Globalization;
-using Backprop;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop.Demo;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Backprop;
 using Backprop.Demo.Tour;
 
 namespace Backprop.Demo.Commands;

@@ -1,5 +1,3 @@
-using Backprop;
-
 namespace Backprop.Demo.Commands;
 
 /// <summary>Turns the library's clear exceptions into one-line errors and exit codes.</summary>

@@ -1,4 +1,3 @@
-using Backprop;
 using Backprop.Visualization;
 
 namespace Backprop.Demo.Commands;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Backprop;
 
 namespace Backprop.Demo.Commands;
 

@@ -1,5 +1,3 @@
-using Backprop.Internal;
-
 namespace Backprop;
 
 /// <summary>Whether a CSV's label column holds classes or numbers to regress.</summary>

@@ -111,7 +111,7 @@ public static class DataSplit
         return drawn;
     }
 
-    private static IEnumerable<List<int>> Groups(Dataset data, bool stratify)
+    private static List<int>[] Groups(Dataset data, bool stratify)
     {
         if (!stratify || !data.IsClassification) return [Enumerable.Range(0, data.Count).ToList()];
         var labels = data.Labels();

@@ -117,7 +117,7 @@ public sealed class PythonRandom : Random
         _index = N;
     }
 
-    private void InitByArray(IReadOnlyList<uint> key)
+    private void InitByArray(List<uint> key)
     {
         InitGenrand(19650218u);
         int i = 1, j = 0;

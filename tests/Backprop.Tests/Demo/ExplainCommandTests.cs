@@ -3,6 +3,8 @@ using Backprop.Tests.Reference;
 
 namespace Backprop.Tests.Demo;
 
+// Every test runs the demo in a process of its own.
+[Trait("Category", "Integration")]
 public sealed class ExplainCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("backprop-explain-").FullName;

@@ -2,6 +2,8 @@ using System.Text.Json;
 
 namespace Backprop.Tests.Demo;
 
+// Every test runs the demo in a process of its own.
+[Trait("Category", "Integration")]
 public sealed class ModelCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("backprop-models-").FullName;

@@ -11,6 +11,7 @@ public class TourTests
     private static readonly Lazy<(int ExitCode, string Output, string Error)> Tour = new(() => DemoRunner.Run());
 
     [Fact]
+    [Trait("Category", "Integration")]
     public void The_tour_prints_every_figure_the_blog_prints_for_the_step()
     {
         Tour.Value.ExitCode.Should().Be(0, Tour.Value.Error);
@@ -26,6 +27,7 @@ public class TourTests
     }
 
     [Fact]
+    [Trait("Category", "Integration")]
     public void The_tour_prints_the_twenty_epoch_lines_and_all_ten_predictions_right()
     {
         string text = Tour.Value.Output;
@@ -35,6 +37,7 @@ public class TourTests
     }
 
     [Fact]
+    [Trait("Category", "Integration")]
     public void The_tour_explains_why_the_blogs_post_training_figures_differ()
     {
         string text = Tour.Value.Output;
@@ -44,6 +47,7 @@ public class TourTests
     }
 
     [Fact]
+    [Trait("Category", "Integration")]
     public void Json_gives_the_walkthrough_at_full_precision()
     {
         var (exit, output, error) = DemoRunner.Run("mazur", "--json");
@@ -62,6 +66,7 @@ public class TourTests
     }
 
     [Fact]
+    [Trait("Category", "Integration")]
     public void Json_gives_the_linear_example_and_the_ten_point_run()
     {
         var (exit, output, error) = DemoRunner.Run("--json");
@@ -80,6 +85,7 @@ public class TourTests
     }
 
     [Fact]
+    [Trait("Category", "Integration")]
     public void An_unknown_command_fails_with_a_message()
     {
         var (exit, _, error) = DemoRunner.Run("nonsense");

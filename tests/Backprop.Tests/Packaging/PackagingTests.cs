@@ -9,6 +9,7 @@ namespace Backprop.Tests.Packaging;
 /// the solution that references Backprop by package version from that folder, run it, and install and run the tool.
 /// Each run packs a version of its own, so no stale package is ever restored from a cache.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class PackagingTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("backprop-pack-").FullName;

@@ -230,9 +230,9 @@ public class TrainerTests
     [Fact]
     public void Options_out_of_range_are_rejected_by_name()
     {
-        ((Action)(() => new TrainingOptions { BatchSize = 0 })).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "BatchSize");
-        ((Action)(() => new TrainingOptions { ValidationSplit = 1 })).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "ValidationSplit");
-        ((Action)(() => new EarlyStopping { Patience = 0 })).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "Patience");
+        ((Action)(() => _ = new TrainingOptions { BatchSize = 0 })).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "BatchSize");
+        ((Action)(() => _ = new TrainingOptions { ValidationSplit = 1 })).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "ValidationSplit");
+        ((Action)(() => _ = new EarlyStopping { Patience = 0 })).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "Patience");
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class DiagramAndTableTests : IDisposable
         Regex.Matches(File.ReadAllText(path), @"<text[^>]*>\s*([^<]*?)\s*</text>").Select(m => m.Groups[1].Value).ToArray();
 
     [Fact]
+    [Trait("Category", "Integration")]
     public void The_svg_diagram_labels_every_neuron_weight_and_bias_of_the_blogs_network()
     {
         string svg = Path.Combine(_dir, "mazur.svg");
@@ -30,6 +31,7 @@ public sealed class DiagramAndTableTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Integration")]
     public void The_png_diagram_draws_its_text()
     {
         string png = Path.Combine(_dir, "mazur.png");
@@ -47,7 +49,7 @@ public sealed class DiagramAndTableTests : IDisposable
         string dot = NetworkDiagram.ToDot(Mazur(), EdgeDetail.Updated);
 
         dot.Should().StartWith("digraph network {");
-        Regex.Matches(dot, "->").Count.Should().Be(8 + 4);
+        Regex.Count(dot, "->").Should().Be(8 + 4);
         dot.Should().Contain("\"h1\" -> \"o1\" [label=\"w5 = 0.4\\n→ 0.358916\"]");
         dot.Should().Contain("\"b1\" [shape=box, label=\"b1 = 0.35\"]");
     }

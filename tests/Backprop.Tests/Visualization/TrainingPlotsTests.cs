@@ -23,6 +23,7 @@ public sealed class TrainingPlotsTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Integration")]
     public void The_loss_curve_png_has_the_requested_size_and_its_title_and_labels_are_drawn()
     {
         string png = Path.Combine(_dir, "loss.png");
@@ -36,6 +37,7 @@ public sealed class TrainingPlotsTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Integration")]
     public void A_png_without_a_title_has_no_ink_where_the_title_would_be()
     {
         // The control for the test above: the title band is empty when there is no title, so ink there is text.
@@ -47,6 +49,7 @@ public sealed class TrainingPlotsTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Integration")]
     public void The_loss_curve_svg_names_both_series_and_the_axes()
     {
         string svg = Path.Combine(_dir, "loss.svg");
@@ -60,6 +63,7 @@ public sealed class TrainingPlotsTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Integration")]
     public void The_accuracy_curve_is_written_with_both_series()
     {
         string svg = Path.Combine(_dir, "accuracy.svg");

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text.Json;
+using MathNet.Numerics.LinearAlgebra.Double;
+
+namespace Backprop;
+
+/// <summary>Reads a model file (see <see cref="ModelFile"/>), checking everything and naming the JSON path of any problem.</summary>
+internal static class ModelFileReader
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    public static SavedModel Read(Stream stream)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(stream);
+        }
+        catch (JsonException e)
+        {
+            throw new ModelFormatException(e.Path ?? "$",
+                string.Create(C, $"not valid JSON (truncated or malformed) at line {e.LineNumber + 1}: {e.Message}"), e);
+        }
+        using (doc) return Read(doc.RootElement);
+    }
+
+    private static SavedModel Read(JsonElement root)
+    {
+        var r = new JsonObjectReader(root, "$");
+        r.Fields("format", "version", "inputSize", "loss", "layers", "metadata?");
+        if (r.String("format") != ModelFile.Format) throw new ModelFormatException("$.format", $"expected \"{ModelFile.Format}\".");
+        int version = r.Int("version");
+        if (version != ModelFile.Version)
+            throw new ModelFormatException("$.version", string.Create(C, $"unknown version {version}; this library reads version {ModelFile.Version}."));
+        int inputSize = r.Int("inputSize");
+        if (inputSize < 1) throw new ModelFormatException("$.inputSize", string.Create(C, $"must be at least 1; got {inputSize}."));
+        Loss loss;
+        try { loss = Loss.Parse(r.String("loss")); }
+        catch (ArgumentException e) { throw new ModelFormatException("$.loss", e.Message); }
+
+        var layersElement = r.Array("layers");
+        if (layersElement.GetArrayLength() == 0) throw new ModelFormatException("$.layers", "a model needs at least one layer.");
+        var layers = new List<DenseLayer>();
+        int fanIn = inputSize;
+        foreach (var element in layersElement.EnumerateArray())
+        {
+            var layer = ReadLayer(element, layers.Count, fanIn);
+            layers.Add(layer);
+            fanIn = layer.OutputSize;
+        }
+        Network network;
+        try { network = new Network(layers, loss); }
+        catch (ArgumentException e) { throw new ModelFormatException("$.loss", e.Message); }
+        var metadata = r.Has("metadata") ? ReadMetadata(r.Object("metadata"), "$.metadata") : null;
+        return new SavedModel(network, metadata);
+    }
+
+    /// <summary>Reads <c>$.layers[index]</c>, whose inputs are the <paramref name="fanIn"/> outputs before it.</summary>
+    private static DenseLayer ReadLayer(JsonElement element, int index, int fanIn)
+    {
+        string at = string.Create(C, $"$.layers[{index}]");
+        var l = new JsonObjectReader(element, at);
+        l.Fields("activation", "alpha?", "biasMode", "weights", "bias?");
+        var activation = ReadActivation(l, at);
+        var mode = l.String("biasMode") switch
+        {
+            "trainable" => BiasMode.Trainable,
+            "frozen" => BiasMode.Frozen,
+            "none" => BiasMode.None,
+            var other => throw new ModelFormatException(at + ".biasMode", $"unknown bias mode \"{other}\"; expected trainable, frozen or none."),
+        };
+        var rows = l.Array("weights");
+        int outputs = rows.GetArrayLength();
+        if (outputs == 0) throw new ModelFormatException(at + ".weights", "a layer needs at least one neuron (row).");
+        var w = new DenseMatrix(outputs, fanIn);
+        int j = 0;
+        foreach (var row in rows.EnumerateArray())
+        {
+            string rowPath = string.Create(C, $"{at}.weights[{j}]");
+            if (row.ValueKind != JsonValueKind.Array) throw new ModelFormatException(rowPath, "expected an array of numbers (one row of weights).");
+            if (row.GetArrayLength() != fanIn)
+                throw new ModelFormatException(rowPath, index == 0
+                    ? string.Create(C, $"has {row.GetArrayLength()} weights but inputSize is {fanIn}.")
+                    : string.Create(C, $"has {row.GetArrayLength()} weights but $.layers[{index - 1}] has {fanIn} neurons."));
+            int i = 0;
+            foreach (var x in row.EnumerateArray()) w[j, i] = JsonObjectReader.Number(x, string.Create(C, $"{rowPath}[{i++}]"));
+            j++;
+        }
+        DenseVector? bias = null;
+        if (l.Has("bias"))
+        {
+            if (mode == BiasMode.None) throw new ModelFormatException(at + ".bias", "a layer with biasMode none has no bias.");
+            var b = l.Array("bias");
+            if (b.GetArrayLength() != outputs)
+                throw new ModelFormatException(at + ".bias", string.Create(C, $"has {b.GetArrayLength()} values but the layer has {outputs} neurons."));
+            bias = new DenseVector(outputs);
+            int k = 0;
+            foreach (var x in b.EnumerateArray()) bias[k] = JsonObjectReader.Number(x, string.Create(C, $"{at}.bias[{k++}]"));
+        }
+        else if (mode != BiasMode.None) throw new ModelFormatException(at + ".bias", "missing.");
+        return new DenseLayer(w, bias, activation, mode);
+    }
+
+    private static Activation ReadActivation(JsonObjectReader l, string at)
+    {
+        string name = l.String("activation");
+        if (name == "leaky-relu")
+        {
+            double alpha = l.Has("alpha") ? JsonObjectReader.Number(l.Get("alpha"), at + ".alpha") : 0.01;
+            try { return new LeakyReLU(alpha); }
+            catch (ArgumentOutOfRangeException e) { throw new ModelFormatException(at + ".alpha", e.Message); }
+        }
+        if (l.Has("alpha")) throw new ModelFormatException(at + ".alpha", $"unexpected field: only leaky-relu has alpha, not {name}.");
+        try { return Activation.Parse(name); }
+        catch (ArgumentException e) { throw new ModelFormatException(at + ".activation", e.Message); }
+    }
+
+    private static ModelMetadata ReadMetadata(JsonElement e, string at)
+    {
+        var r = new JsonObjectReader(e, at);
+        r.Fields("description?", "seed?", "epochs?", "finalLoss?", "created?", "training?");
+        Dictionary<string, string>? training = null;
+        if (r.Has("training"))
+        {
+            training = [];
+            foreach (var p in r.Object("training").EnumerateObject())
+                training[p.Name] = p.Value.ValueKind == JsonValueKind.String
+                    ? p.Value.GetString()!
+                    : throw new ModelFormatException($"{at}.training.{p.Name}", "expected a string.");
+        }
+        DateTimeOffset? created = null;
+        if (r.Has("created"))
+        {
+            if (!DateTimeOffset.TryParse(r.String("created"), C, DateTimeStyles.RoundtripKind, out var c))
+                throw new ModelFormatException(at + ".created", "expected an ISO 8601 date and time.");
+            created = c;
+        }
+        return new ModelMetadata
+        {
+            Description = r.Has("description") ? r.String("description") : null,
+            Seed = r.Has("seed") ? r.Int("seed") : null,
+            Epochs = r.Has("epochs") ? r.Int("epochs") : null,
+            FinalLoss = r.Has("finalLoss") ? JsonObjectReader.Number(r.Get("finalLoss"), at + ".finalLoss") : null,
+            Created = created,
+            Training = training,
+        };
+    }
+}

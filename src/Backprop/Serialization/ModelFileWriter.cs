@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Backprop;
+
+/// <summary>Writes the JSON of a model file (see <see cref="ModelFile"/>); the arguments are already checked.</summary>
+internal static class ModelFileWriter
+{
+    private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static void Write(Network network, Stream stream, ModelMetadata? metadata)
+    {
+        using var w = new Utf8JsonWriter(stream, Indented);
+        w.WriteStartObject();
+        w.WriteString("format", ModelFile.Format);
+        w.WriteNumber("version", ModelFile.Version);
+        w.WriteNumber("inputSize", network.InputSize);
+        w.WriteString("loss", network.Loss.Name);
+        w.WriteStartArray("layers");
+        foreach (var layer in network.Layers) WriteLayer(w, layer);
+        w.WriteEndArray();
+        if (metadata is not null) WriteMetadata(w, metadata);
+        w.WriteEndObject();
+    }
+
+    private static void WriteLayer(Utf8JsonWriter w, DenseLayer layer)
+    {
+        w.WriteStartObject();
+        w.WriteString("activation", layer.Activation is LeakyReLU ? "leaky-relu" : layer.Activation.Name);
+        if (layer.Activation is LeakyReLU leaky) w.WriteNumber("alpha", leaky.Alpha);
+        w.WriteString("biasMode", layer.BiasMode.ToString().ToLowerInvariant());
+        w.WriteStartArray("weights");
+        for (int j = 0; j < layer.OutputSize; j++)
+        {
+            w.WriteStartArray();
+            for (int i = 0; i < layer.InputSize; i++) w.WriteNumberValue(layer.Weights[j, i]);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
+        if (layer.BiasMode != BiasMode.None)
+        {
+            w.WriteStartArray("bias");
+            foreach (double b in layer.Bias) w.WriteNumberValue(b);
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WriteMetadata(Utf8JsonWriter w, ModelMetadata m)
+    {
+        w.WriteStartObject("metadata");
+        if (m.Description is not null) w.WriteString("description", m.Description);
+        if (m.Seed is { } seed) w.WriteNumber("seed", seed);
+        if (m.Epochs is { } epochs) w.WriteNumber("epochs", epochs);
+        if (m.FinalLoss is { } loss) w.WriteNumber("finalLoss", loss);
+        if (m.Created is { } created) w.WriteString("created", created.ToString("O", CultureInfo.InvariantCulture));
+        if (m.Training is not null)
+        {
+            w.WriteStartObject("training");
+            foreach (var (k, v) in m.Training) w.WriteString(k, v);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
+}
