@@ -43,13 +43,13 @@ public sealed class Adam : Optimizer
     protected override int StateArrays => 2;
 
     /// <inheritdoc />
-    protected override void Update(ParameterBlock block, UpdateStep step)
+    protected override void Update(ParameterBlock block, UpdateStep update)
     {
         var w = block.Values;
         var g = block.Gradient;
         Span<double> m = block.State(0), v = block.State(1);
-        double eta = step.LearningRate;
-        double c1 = 1 - Math.Pow(Beta1, step.Count), c2 = 1 - Math.Pow(Beta2, step.Count);
+        double eta = update.LearningRate;
+        double c1 = 1 - Math.Pow(Beta1, update.Count), c2 = 1 - Math.Pow(Beta2, update.Count);
         for (int i = 0; i < w.Length; i++)
         {
             m[i] = Beta1 * m[i] + (1 - Beta1) * g[i];

@@ -35,12 +35,12 @@ public sealed class Momentum : Optimizer
     protected override int StateArrays => 1;
 
     /// <inheritdoc />
-    protected override void Update(ParameterBlock block, UpdateStep step)
+    protected override void Update(ParameterBlock block, UpdateStep update)
     {
         var w = block.Values;
         var g = block.Gradient;
         var v = block.State(0);
-        double eta = step.LearningRate;
+        double eta = update.LearningRate;
         for (int i = 0; i < w.Length; i++)
         {
             v[i] = Mu * v[i] + g[i];

@@ -81,14 +81,14 @@ public abstract class Optimizer
 
     /// <summary>The rule: updates one block's values from its gradient (decay already added) and its state.</summary>
     /// <param name="block">The values, their gradient and the rule's state arrays for them.</param>
-    /// <param name="step">The learning rate in force and the step count t.</param>
-    protected abstract void Update(ParameterBlock block, UpdateStep step);
+    /// <param name="update">The learning rate in force and the step count t.</param>
+    protected abstract void Update(ParameterBlock block, UpdateStep update);
 
     internal void Apply(Network network, Workspace ws, int epoch, int? batch)
     {
         var state = network.OptimizerState;
         if (state is null || state.Owner != this) network.OptimizerState = state = new OptimizerState(this, network, StateArrays);
-        var step = new UpdateStep(LearningRateAt(epoch), ++state.Steps);
+        var update = new UpdateStep(LearningRateAt(epoch), ++state.Steps);
         var layers = network.LayerArray;
         for (int l = 0; l < layers.Length; l++)
         {
@@ -101,8 +101,8 @@ public abstract class Optimizer
                 var gw = g.WeightGradient;
                 for (int i = 0; i < w.Length; i++) gw[i] += WeightDecay * w[i];
             }
-            Update(new ParameterBlock(layer.W, g.WeightGradient, state, 2 * l), step);
-            if (layer.BiasMode == BiasMode.Trainable) Update(new ParameterBlock(layer.B, g.BiasGradient, state, 2 * l + 1), step);
+            Update(new ParameterBlock(layer.W, g.WeightGradient, state, 2 * l), update);
+            if (layer.BiasMode == BiasMode.Trainable) Update(new ParameterBlock(layer.B, g.BiasGradient, state, 2 * l + 1), update);
         }
         ws.HasGradients = false;
         network.CheckUpdate(epoch, batch);

@@ -16,6 +16,6 @@ public sealed class Sgd : Optimizer
     }
 
     /// <inheritdoc />
-    protected override void Update(ParameterBlock block, UpdateStep step) =>
-        Kernels.SubtractScaled(block.Values, step.LearningRate, block.Gradient);
+    protected override void Update(ParameterBlock block, UpdateStep update) =>
+        Kernels.SubtractScaled(block.Values, update.LearningRate, block.Gradient);
 }

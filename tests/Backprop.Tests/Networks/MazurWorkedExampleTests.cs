@@ -1,5 +1,4 @@
 using Backprop.Demo.Tour;
-using System.Text.Json;
 using Backprop.Tests.Reference;
 
 namespace Backprop.Tests.Networks;

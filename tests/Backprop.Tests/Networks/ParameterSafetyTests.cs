@@ -85,7 +85,7 @@ public class ParameterSafetyTests
             .Where(e => e.Message.StartsWith($"layers[1] bias[1] is {shown}"));
         ((Action)(() => network.Layers[0].SetBias(0, value))).Should().Throw<ArgumentException>()
             .Where(e => e.Message.StartsWith($"layers[0].Bias[0] is {shown}"));
-        ((Action)(() => new DenseLayer(bad))).Should().Throw<ArgumentException>().Where(e => e.Message.StartsWith($"weights[1, 0] is {shown}"));
+        ((Action)(() => _ = new DenseLayer(bad))).Should().Throw<ArgumentException>().Where(e => e.Message.StartsWith($"weights[1, 0] is {shown}"));
 
         Parameters(network).Should().Equal(before);
         double.IsFinite(network.TrainStep(MazurTour.Input, MazurTour.Target, new Sgd(0.5))).Should().BeTrue();

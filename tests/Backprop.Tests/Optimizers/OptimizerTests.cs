@@ -122,9 +122,9 @@ public class OptimizerTests
     [Fact]
     public void Adam_rejects_bad_settings_by_name()
     {
-        ((Action)(() => new Adam(beta1: 1))).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "beta1");
-        ((Action)(() => new Adam(epsilon: 0))).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "epsilon");
-        ((Action)(() => new Sgd(0.1, weightDecay: -1))).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "weightDecay");
-        ((Action)(() => new StepDecay(0, 1))).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "factor");
+        ((Action)(() => _ = new Adam(beta1: 1))).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "beta1");
+        ((Action)(() => _ = new Adam(epsilon: 0))).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "epsilon");
+        ((Action)(() => _ = new Sgd(0.1, weightDecay: -1))).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "weightDecay");
+        ((Action)(() => _ = new StepDecay(0, 1))).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "factor");
     }
 }

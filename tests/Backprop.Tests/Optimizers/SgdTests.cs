@@ -1,5 +1,4 @@
 using Backprop.Demo.Tour;
-using Backprop.Tests.Networks;
 
 namespace Backprop.Tests.Optimizers;
 
