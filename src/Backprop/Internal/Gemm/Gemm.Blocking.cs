@@ -14,12 +14,19 @@ internal static unsafe partial class Gemm
     /// is stored and reloaded once, which over 256 terms is noise.</remarks>
     internal const int Kc = 256;
 
-    /// <summary>Below this many terms (and from 4 columns of B), Aᵀ·B copies Aᵀ and runs through the tiles instead of
-    /// dot products.</summary>
+    /// <summary>Below this many terms (with at least 8 rows of c), Aᵀ·B copies Aᵀ and runs through the tiles instead of
+    /// dot products, whatever the number of columns.</summary>
     /// <remarks>A dot product of k terms costs k/4 vector multiply-adds and then one horizontal sum of its four
     /// lanes; below 32 terms that sum is a large share of the work, while the copy of Aᵀ is one pass over m·k
     /// values and the tiles need no horizontal sums.</remarks>
     internal const int ShortSums = 32;
+
+    /// <summary>From this many columns of B, Aᵀ·B with short sums copies Aᵀ once; fewer read it through 4 × 4 blocks
+    /// turned in registers (the same sums either way).</summary>
+    /// <remarks>The copy is one pass of m·k values, then every column runs through the tiles; turning costs eight
+    /// shuffles per 16 values and is shared by the columns of a pass, which up to 3 columns pays and from 4 the
+    /// copy does.</remarks>
+    internal const int FewColumns = 4;
 
     /// <summary>From this many columns of B, strips of A are packed before the tiles run over them.</summary>
     /// <remarks>Packing a strip is one pass over it; each group of 6 columns then reads the packed copy instead of

@@ -15,19 +15,20 @@ namespace Backprop.Internal;
 /// <see cref="PackColumns"/> columns pass over them, copied to contiguous panels (<see cref="PackGroup"/> at a
 /// time from a large A). A single term (k = 1) is an outer product: 16 rows of A stay in registers while the
 /// columns pass. Every element of a strip is c ← fma(a, b, c) over the terms in order, so the tile shape, the
-/// panel size, the packing and the thread count never change a result. Rows left over (fewer than 8) add the
-/// plain products in order, without fused multiply-add (four or two rows to a vector).</para>
+/// panel size, the packing, the number of columns and the thread count never change a result. Rows left over
+/// (fewer than 8) add the plain products in order, without fused multiply-add (four or two rows to a vector).</para>
 /// <para>c = Aᵀ·B (A stored k×m): under 8 terms, plain sums in order; from 8 to <see cref="ShortSums"/> − 1
-/// terms (with at least 8 rows and 4 columns, so that the copy pays), Aᵀ is copied and multiplied as above;
-/// longer sums are dot products of columns, 4 columns of A against 2 of B at a time, each one summed in four
-/// lanes (term p in lane p mod 4), the lanes added by <see cref="Vector256.Sum{T}"/>, then the last k mod 4 terms
-/// in order.</para>
+/// terms (with at least 8 rows), the sums of c += A·B on Aᵀ: Aᵀ copied once and multiplied as above, or, for fewer
+/// than <see cref="FewColumns"/> columns, read through 4 × 4 blocks turned in registers, each element rounding as
+/// the tiles round it; longer sums are dot products of columns, 4 columns of A against 2 of B at a time, each one
+/// summed in four lanes (term p in lane p mod 4), the lanes added by <see cref="Vector256.Sum{T}"/>, then the last
+/// k mod 4 terms in order. The choice depends on m and k only: a column of c rounds alike for any n.</para>
 /// <para>The parts, in the GotoBLAS/BLIS vocabulary (mr = 8 rows, nr = 6 columns, kc, nc; mc = 8·<see cref="PackGroup"/>),
 /// one file each: this file dispatches (rows to strips, strips to threads, the loops over kc and nc);
 /// Gemm.Blocking.cs holds the block sizes and the per-thread buffers; Gemm.Packing.cs copies A and B to panels;
 /// Gemm.MacroKernel.cs runs one strip across a block of B; Gemm.MicroKernels.cs holds the 8-row register tiles and
 /// Gemm.VectorKernels.cs the one-column (n = 1) and one-term (k = 1) cases; Gemm.Edges.cs the rows left over;
-/// Gemm.TransposedA.cs and Gemm.DotKernels.cs the product Aᵀ·B.</para>
+/// Gemm.TransposedA.cs, Gemm.TurnedKernels.cs and Gemm.DotKernels.cs the product Aᵀ·B.</para>
 /// </remarks>
 internal static unsafe partial class Gemm
 {
