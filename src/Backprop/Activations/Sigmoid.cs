@@ -7,21 +7,20 @@ public sealed class Sigmoid : ElementwiseActivation
     public override string Name => "sigmoid";
 
     /// <inheritdoc />
-    public override double Apply(double net) => 1.0 / (1.0 + Math.Exp(-net));
+    public override double Apply(double net) => Internal.VectorMath.Sigmoid(net);
 
     /// <inheritdoc />
     public override double Derivative(double net, double output) => output * (1.0 - output);
 
     /// <inheritdoc />
-    /// <remarks>Blocks of 16 values or more use a vectorised exponential (agreeing with <see cref="Math.Exp"/> to
-    /// about one unit in the last place); smaller ones compute 1 / (1 + e^(−net)) exactly as written.</remarks>
-    public override void Forward(ReadOnlySpan<double> net, Span<double> output, int neurons)
-    {
-        if (net.Length >= 16) Internal.VectorMath.Sigmoid(net, output[..net.Length]);
-        else for (int i = 0; i < net.Length; i++) output[i] = 1.0 / (1.0 + Math.Exp(-net[i]));
-    }
+    /// <remarks>Every value, in a block of any length and at any position, and <see cref="Apply"/> for one value,
+    /// take the same vectorised exponential (within one unit in the last place of <see cref="Math.Exp"/>), so a
+    /// sample's outputs do not depend on the batch it goes in.</remarks>
+    public override void Forward(ReadOnlySpan<double> net, Span<double> output, int neurons) =>
+        Internal.VectorMath.Sigmoid(net, output[..net.Length]);
 
     /// <inheritdoc />
+    /// <remarks>out·(1 − out) and the product with ∂E/∂out round as written, in a vector or not alike.</remarks>
     public override void Backward(ReadOnlySpan<double> net, ReadOnlySpan<double> output,
         ReadOnlySpan<double> outputGradient, Span<double> delta, int neurons)
     {

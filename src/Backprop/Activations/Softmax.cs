@@ -14,18 +14,16 @@ public sealed class Softmax : Activation
     /// <inheritdoc />
     public override void Forward(ReadOnlySpan<double> net, Span<double> output, int neurons)
     {
-        bool vector = net.Length >= 16;
         for (int c = 0; c < net.Length; c += neurons)
         {
             var z = net.Slice(c, neurons);
             var o = output.Slice(c, neurons);
             double max = double.NegativeInfinity;
             foreach (double x in z) max = Math.Max(max, x);
-            if (vector) for (int i = 0; i < neurons; i++) o[i] = z[i] - max;
-            else for (int i = 0; i < neurons; i++) o[i] = Math.Exp(z[i] - max);
+            for (int i = 0; i < neurons; i++) o[i] = z[i] - max;
         }
-        // Long blocks take the exponentials in one vectorised pass.
-        if (vector) Internal.VectorMath.Exp(output[..net.Length], output[..net.Length]);
+        // One pass of the exponential over the whole block; each value rounds as it would alone.
+        Internal.VectorMath.Exp(output[..net.Length], output[..net.Length]);
         for (int c = 0; c < net.Length; c += neurons)
         {
             var o = output.Slice(c, neurons);
@@ -51,14 +49,15 @@ public sealed class Softmax : Activation
         }
     }
 
-    /// <summary>log(Σ_j e^(net_j)) for one sample, computed as m + log Σ_j e^(net_j − m).</summary>
+    /// <summary>log(Σ_j e^(net_j)) for one sample, computed as m + log Σ_j e^(net_j − m) with the exponential of
+    /// <see cref="Forward"/>.</summary>
     /// <param name="net">One sample's weighted sums.</param>
     public static double LogSumExp(ReadOnlySpan<double> net)
     {
         double max = double.NegativeInfinity;
         foreach (double x in net) max = Math.Max(max, x);
         double sum = 0;
-        foreach (double x in net) sum += Math.Exp(x - max);
+        foreach (double x in net) sum += Internal.VectorMath.Exp(x - max);
         return max + Math.Log(sum);
     }
 }

@@ -1,7 +1,4 @@
-using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 
 namespace Backprop.Internal;
@@ -10,7 +7,7 @@ namespace Backprop.Internal;
 /// Dense kernels over column-major storage (MathNet's <c>DenseMatrix.Values</c> layout: element [i, j] at i + j·rows).
 /// Sums run in index order without fused multiply-add, so a sum such as b + w₁x₁ + w₂x₂ rounds exactly as it reads.
 /// </summary>
-internal static class Kernels
+internal static partial class Kernels
 {
     /// <summary>Below this many rows (or summed terms) the plain loops run: they round exactly as the sums read.</summary>
     internal const int SimdThreshold = 8;
@@ -51,8 +48,12 @@ internal static class Kernels
     }
 
     /// <summary>From this many values, element-wise passes are shared with the worker threads (in blocks).</summary>
+    /// <remarks>2¹⁷ values are 1 MiB: a shorter pass is over in a few tens of microseconds on one thread, and
+    /// waking the workers and waiting for the last of them would take a good share of that.</remarks>
     internal const int ParallelValues = 1 << 17;
 
+    /// <summary>Values per unit of a shared pass: 2¹³ (64 KiB), at least 16 units to balance between the threads,
+    /// each long enough that its call costs nothing beside the work.</summary>
     private const int Block = 1 << 13;
 
     /// <summary>Whether a pass over <paramref name="length"/> values is shared, and among how many threads.</summary>
@@ -99,103 +100,6 @@ internal static class Kernels
         }
     }
 
-    private readonly unsafe struct FiniteJob(double* x, int length, int* dirty) : IPartitionedJob
-    {
-        public void Run(int from, int to)
-        {
-            var (start, count) = Values(from, to, length);
-            if (!AllFiniteHere(new ReadOnlySpan<double>(x + start, count))) Volatile.Write(ref *dirty, 1);
-        }
-    }
-
     /// <summary>x ← a·x.</summary>
     public static void Scale(Span<double> x, double a) => TensorPrimitives.Multiply(x, a, x);
-
-    /// <summary>The index of the first NaN or infinity, or −1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int FirstNonFinite(ReadOnlySpan<double> x)
-    {
-        // Small blocks (a tiny network's weights, one sample) are checked in place: a call costs more than the loop.
-        if (x.Length >= 16) return FirstNonFiniteBlock(x);
-        for (int i = 0; i < x.Length; i++)
-            if (!double.IsFinite(x[i])) return i;
-        return -1;
-    }
-
-    private static unsafe int FirstNonFiniteBlock(ReadOnlySpan<double> x)
-    {
-        if (Shared(x.Length, out int threads))
-        {
-            int dirty = 0;
-            fixed (double* px = x)
-            {
-                var job = new FiniteJob(px, x.Length, &dirty);
-                Workers.Run(ref job, Blocks(x.Length), threads);
-            }
-            if (dirty == 0) return -1;
-        }
-        else if (AllFiniteHere(x)) return -1;
-        for (int i = 0; i < x.Length; i++)
-            if (!double.IsFinite(x[i])) return i;
-        return -1;
-    }
-
-    /// <summary>max |v|, or NaN when a value is NaN or infinite.</summary>
-    public static double MaxMagnitude(ReadOnlySpan<double> values)
-    {
-        int i = 0;
-        double max = 0;
-        if (Vector256.IsHardwareAccelerated && values.Length >= 8)
-        {
-            // Two maxima side by side, each by the plain instruction (MaxNative): a NaN or ∞ is caught by the bits
-            // instead, so the maximum's own rules for NaN and −0 need not be paid for on every value.
-            ref double r = ref MemoryMarshal.GetReference(values);
-            var top0 = Vector256<double>.Zero;
-            var top1 = Vector256<double>.Zero;
-            var bits = Vector256<ulong>.Zero;
-            for (; i + 8 <= values.Length; i += 8)
-            {
-                var v0 = Vector256.LoadUnsafe(ref r, (nuint)i);
-                var v1 = Vector256.LoadUnsafe(ref r, (nuint)(i + 4));
-                top0 = Vector256.MaxNative(top0, Vector256.Abs(v0));
-                top1 = Vector256.MaxNative(top1, Vector256.Abs(v1));
-                bits |= ((v0 - v0) + (v1 - v1)).AsUInt64(); // +0 when both are finite, NaN otherwise
-            }
-            if (bits != Vector256<ulong>.Zero) return double.NaN;
-            var top = Vector256.MaxNative(top0, top1);
-            max = Math.Max(Math.Max(top[0], top[1]), Math.Max(top[2], top[3]));
-        }
-        for (; i < values.Length; i++) max = Math.Max(max, Math.Abs(values[i]));
-        return double.IsFinite(max) ? max : double.NaN;
-    }
-
-    /// <summary>Whether every value is finite, on this thread.</summary>
-    private static bool AllFiniteHere(ReadOnlySpan<double> x)
-    {
-        if (Vector256.IsHardwareAccelerated && x.Length >= 16)
-        {
-            // x − x is +0 (all bits clear) for every finite x and NaN for ±∞ and NaN: OR-ing the bits keeps the
-            // dependency chains one cycle long.
-            ref double r = ref MemoryMarshal.GetReference(x);
-            var acc0 = Vector256<ulong>.Zero;
-            var acc1 = Vector256<ulong>.Zero;
-            int i = 0;
-            for (; i + 8 <= x.Length; i += 8)
-            {
-                var v0 = Vector256.LoadUnsafe(ref r, (nuint)i);
-                var v1 = Vector256.LoadUnsafe(ref r, (nuint)(i + 4));
-                acc0 |= (v0 - v0).AsUInt64();
-                acc1 |= (v1 - v1).AsUInt64();
-            }
-            bool clean = (acc0 | acc1) == Vector256<ulong>.Zero;
-            for (; clean && i < x.Length; i++) clean = double.IsFinite(x[i]);
-            return clean;
-        }
-        foreach (double v in x)
-            if (!double.IsFinite(v)) return false;
-        return true;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool AllFinite(ReadOnlySpan<double> x) => FirstNonFinite(x) < 0;
 }

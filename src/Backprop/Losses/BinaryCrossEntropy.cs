@@ -64,7 +64,7 @@ public sealed class BinaryCrossEntropy : Loss
         for (int i = 0; i < net.Length; i++)
         {
             double z = net[i];
-            sum += Math.Max(z, 0) - z * target[i] + Math.Log(1 + Math.Exp(-Math.Abs(z)));
+            sum += Math.Max(z, 0) - z * target[i] + Math.Log(1 + Internal.VectorMath.Exp(-Math.Abs(z)));
         }
         return sum;
     }

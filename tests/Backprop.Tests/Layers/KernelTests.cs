@@ -46,6 +46,8 @@ public class KernelTests
         { 80, 520, 150 }, { 72, 300, 103 }, { 45, 270, 101 },
         // Left-over rows (2, then 4 + 2) against 8 + 4 + 1 columns; 6 + 2 columns taken as 4 + 4, read in place and packed.
         { 18, 20, 13 }, { 14, 9, 12 }, { 16, 40, 8 }, { 16, 300, 32 }, { 40, 600, 44 },
+        // Aᵀ·B with short sums and few columns: 16 rows then a strip, left-over rows 4 + 1, the last k mod 4 terms.
+        { 24, 10, 1 }, { 13, 9, 2 }, { 64, 31, 3 }, { 40, 8, 2 }, { 8, 11, 3 },
         // One term: rows 16 at a time, then the last 8.
         { 24, 1, 7 }, { 48, 1, 3 },
     };
@@ -106,7 +108,7 @@ public class KernelTests
 
         Kernels.MultiplyTN(at, k, m, b, n, c);
         var expected = new double[m * n];
-        if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && k >= 8 && k < Gemm.ShortSums && m >= 8 && n >= 4)
+        if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && k >= 8 && k < Gemm.ShortSums && m >= 8)
             expected = ReferenceAccumulate(Values(Matrix<double>.Build.Dense(k, m, at).Transpose()), m, k, (p, j) => b[p + j * k], n, expected);
         else
             for (int j = 0; j < n; j++)

@@ -1,0 +1,107 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Backprop.Internal;
+
+// Finite-value scans: where the first NaN or infinity is, whether there is one, and the largest magnitude (NaN
+// when a value is not finite). Long scans are shared with the worker threads in blocks, as the element-wise updates.
+internal static partial class Kernels
+{
+    /// <summary>The index of the first NaN or infinity, or −1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int FirstNonFinite(ReadOnlySpan<double> x)
+    {
+        // Small blocks (a tiny network's weights, one sample) are checked in place: a call costs more than the loop.
+        if (x.Length >= 16) return FirstNonFiniteBlock(x);
+        for (int i = 0; i < x.Length; i++)
+            if (!double.IsFinite(x[i])) return i;
+        return -1;
+    }
+
+    private static unsafe int FirstNonFiniteBlock(ReadOnlySpan<double> x)
+    {
+        if (Shared(x.Length, out int threads))
+        {
+            int dirty = 0;
+            fixed (double* px = x)
+            {
+                var job = new FiniteJob(px, x.Length, &dirty);
+                Workers.Run(ref job, Blocks(x.Length), threads);
+            }
+            if (dirty == 0) return -1;
+        }
+        else if (AllFiniteHere(x)) return -1;
+        for (int i = 0; i < x.Length; i++)
+            if (!double.IsFinite(x[i])) return i;
+        return -1;
+    }
+
+    /// <summary>max |v|, or NaN when a value is NaN or infinite.</summary>
+    public static double MaxMagnitude(ReadOnlySpan<double> values)
+    {
+        int i = 0;
+        double max = 0;
+        if (Vector256.IsHardwareAccelerated && values.Length >= 8)
+        {
+            // Two maxima side by side, each by the plain instruction (MaxNative): a NaN or ∞ is caught by the bits
+            // instead, so the maximum's own rules for NaN and −0 need not be paid for on every value.
+            ref double r = ref MemoryMarshal.GetReference(values);
+            var top0 = Vector256<double>.Zero;
+            var top1 = Vector256<double>.Zero;
+            var bits = Vector256<ulong>.Zero;
+            for (; i + 8 <= values.Length; i += 8)
+            {
+                var v0 = Vector256.LoadUnsafe(ref r, (nuint)i);
+                var v1 = Vector256.LoadUnsafe(ref r, (nuint)(i + 4));
+                top0 = Vector256.MaxNative(top0, Vector256.Abs(v0));
+                top1 = Vector256.MaxNative(top1, Vector256.Abs(v1));
+                bits |= ((v0 - v0) + (v1 - v1)).AsUInt64(); // +0 when both are finite, NaN otherwise
+            }
+            if (bits != Vector256<ulong>.Zero) return double.NaN;
+            var top = Vector256.MaxNative(top0, top1);
+            max = Math.Max(Math.Max(top[0], top[1]), Math.Max(top[2], top[3]));
+        }
+        for (; i < values.Length; i++) max = Math.Max(max, Math.Abs(values[i]));
+        return double.IsFinite(max) ? max : double.NaN;
+    }
+
+    /// <summary>Whether every value is finite, on this thread.</summary>
+    private static bool AllFiniteHere(ReadOnlySpan<double> x)
+    {
+        if (Vector256.IsHardwareAccelerated && x.Length >= 16)
+        {
+            // x − x is +0 (all bits clear) for every finite x and NaN for ±∞ and NaN: OR-ing the bits keeps the
+            // dependency chains one cycle long.
+            ref double r = ref MemoryMarshal.GetReference(x);
+            var acc0 = Vector256<ulong>.Zero;
+            var acc1 = Vector256<ulong>.Zero;
+            int i = 0;
+            for (; i + 8 <= x.Length; i += 8)
+            {
+                var v0 = Vector256.LoadUnsafe(ref r, (nuint)i);
+                var v1 = Vector256.LoadUnsafe(ref r, (nuint)(i + 4));
+                acc0 |= (v0 - v0).AsUInt64();
+                acc1 |= (v1 - v1).AsUInt64();
+            }
+            bool clean = (acc0 | acc1) == Vector256<ulong>.Zero;
+            for (; clean && i < x.Length; i++) clean = double.IsFinite(x[i]);
+            return clean;
+        }
+        foreach (double v in x)
+            if (!double.IsFinite(v)) return false;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AllFinite(ReadOnlySpan<double> x) => FirstNonFinite(x) < 0;
+
+    private readonly unsafe struct FiniteJob(double* x, int length, int* dirty) : IPartitionedJob
+    {
+        public void Run(int from, int to)
+        {
+            var (start, count) = Values(from, to, length);
+            if (!AllFiniteHere(new ReadOnlySpan<double>(x + start, count))) Volatile.Write(ref *dirty, 1);
+        }
+    }
+}
