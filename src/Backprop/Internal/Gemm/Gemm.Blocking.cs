@@ -62,14 +62,14 @@ internal static unsafe partial class Gemm
     /// <see cref="BlockSize"/>.</summary>
     private static int BlockColumns(int kc) => Math.Max(6, BlockSize / kc / 6 * 6);
 
-    [ThreadStatic] private static double[]? t_block;
-    [ThreadStatic] private static double[]? t_panel;
-    [ThreadStatic] private static double[]? t_scratch;
+    [ThreadStatic] private static double[]? _threadBlock;
+    [ThreadStatic] private static double[]? _threadPanel;
+    [ThreadStatic] private static double[]? _threadScratch;
 
     /// <summary>This thread's buffer for a packed block of B; a pinned array, made once per thread.</summary>
     private static double* BlockBuffer()
     {
-        var block = t_block ??= GC.AllocateArray<double>(BlockSize + 4, pinned: true);
+        var block = _threadBlock ??= GC.AllocateArray<double>(BlockSize + 4, pinned: true);
         double* p = (double*)Unsafe.AsPointer(ref block[0]);
         return (double*)(((nint)p + 31) & ~(nint)31);
     }
@@ -77,7 +77,7 @@ internal static unsafe partial class Gemm
     /// <summary>This thread's <see cref="PackGroup"/> panels of 8 × <see cref="Kc"/>; a pinned array, made once per thread.</summary>
     private static double* PanelBuffer()
     {
-        var panel = t_panel ??= GC.AllocateArray<double>(PackGroup * PanelStride(Kc) + 4, pinned: true);
+        var panel = _threadPanel ??= GC.AllocateArray<double>(PackGroup * PanelStride(Kc) + 4, pinned: true);
         // 32-byte aligned start, so that the tiles' loads never split a cache line.
         double* p = (double*)Unsafe.AsPointer(ref panel[0]);
         return (double*)(((nint)p + 31) & ~(nint)31);
@@ -86,8 +86,8 @@ internal static unsafe partial class Gemm
     /// <summary>This thread's scratch buffer, at least <paramref name="length"/> long (grown once, then reused).</summary>
     private static Span<double> Scratch(int length)
     {
-        var s = t_scratch;
-        if (s is null || s.Length < length) t_scratch = s = new double[length];
+        var s = _threadScratch;
+        if (s is null || s.Length < length) _threadScratch = s = new double[length];
         return s.AsSpan(0, length);
     }
 }
