@@ -43,8 +43,8 @@ public sealed class Workload
     {
         for (int l = 0; l < Initial.Length; l++)
         {
-            Initial[l].W.CopyTo(Network.Layers[l].Weights);
-            Initial[l].B.CopyTo(Network.Layers[l].Bias);
+            Network.Layers[l].SetWeights(Initial[l].W);
+            Network.Layers[l].SetBias(Initial[l].B);
         }
     }
 

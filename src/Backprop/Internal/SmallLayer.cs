@@ -10,21 +10,30 @@ internal static unsafe class SmallLayer
     /// <summary>Whether a pass of <paramref name="columns"/> samples through <paramref name="neurons"/> neurons takes this path.</summary>
     public static bool Takes(int neurons, int columns) => columns == 1 && neurons < Kernels.SimdThreshold;
 
-    /// <summary>net = W·x + b for one sample; W is m × k, column-major.</summary>
-    public static void Net(ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, bool seeded, int m, int k,
+    /// <summary>net = W·x + b for one sample; W is m × k, column-major. Returns whether every weight and bias read
+    /// is finite (gathered on the way, so that a step needs no scan of them).</summary>
+    public static bool Net(ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, bool seeded, int m, int k,
         ReadOnlySpan<double> x, Span<double> net)
     {
+        bool finite = true;
         fixed (double* w = weights, px = x, pn = net, b = bias)
         {
             double* wi = w;
             for (int i = 0; i < m; i++, wi++)
             {
-                double s = seeded ? b[i] : 0.0;
+                double bi = b[i];
+                finite &= double.IsFinite(bi);
+                double s = seeded ? bi : 0.0;
                 double* wp = wi;
-                for (int p = 0; p < k; p++, wp += m) s += *wp * px[p];
+                for (int p = 0; p < k; p++, wp += m)
+                {
+                    s += *wp * px[p];
+                    finite &= double.IsFinite(*wp);
+                }
                 pn[i] = s;
             }
         }
+        return finite;
     }
 
     /// <summary>∂E/∂W = δ·xᵀ, ∂E/∂b = δ and, unless <paramref name="inputGradient"/> is empty, ∂E/∂x = Wᵀ·δ, for

@@ -145,7 +145,7 @@ public sealed class DenseLayer
         Guard.NotNull(bias, nameof(bias));
         if (bias.Count != OutputSize)
             throw new ArgumentException($"bias has {bias.Count} values but {Name} has {OutputSize} neurons.", nameof(bias));
-        var values = bias.ToArray();
+        var values = bias.AsArray() ?? bias.ToArray();
         Finite.Values(values, $"{Name} bias", nameof(bias));
         if (BiasMode == BiasMode.None && Array.Exists(values, b => b != 0))
             throw new ArgumentException($"{Name} has BiasMode.None, so its bias stays zero.", nameof(bias));

@@ -78,7 +78,11 @@ public sealed partial class Network
 
     private static double Scale(LossReduction reduction, int columns)
     {
-        if (!Enum.IsDefined(reduction)) throw new ArgumentOutOfRangeException(nameof(reduction), reduction, "Unknown loss reduction.");
-        return reduction == LossReduction.Mean ? 1.0 / columns : 1.0;
+        return reduction switch
+        {
+            LossReduction.Sum => 1.0,
+            LossReduction.Mean => 1.0 / columns,
+            _ => throw new ArgumentOutOfRangeException(nameof(reduction), reduction, "Unknown loss reduction."),
+        };
     }
 }

@@ -22,6 +22,7 @@ public sealed partial class Network
     private readonly WorkspacePool _pool;
     private TrainingStep? _step;
     private volatile string? _divergence;
+    private volatile bool _verified = true;
 
     /// <summary>Creates a network from layers whose sizes chain: each layer's input size is the previous one's output size.</summary>
     /// <param name="layers">The layers, first hidden layer first; the network owns them from now on.</param>
@@ -80,10 +81,14 @@ public sealed partial class Network
     /// optimizer state.</summary>
     public Network Clone() => new(_layers.Select(l => l.Clone()), Loss);
 
-    /// <summary>Throws when an update has made a parameter NaN or infinite (the step that did so threw
-    /// <see cref="TrainingDivergedException"/>); does nothing otherwise. Every prediction, step and save checks this.</summary>
+    /// <summary>Throws when an update has made a parameter NaN or infinite; does nothing otherwise. Every
+    /// prediction, step and save checks this (after an update, the first of them scans the parameters).</summary>
     /// <exception cref="InvalidOperationException">A parameter is not finite; the message names it.</exception>
-    public void EnsureFinite() => ThrowIfDiverged();
+    public void EnsureFinite()
+    {
+        if (!_verified) Verify(vouched: false, null, null, step: false);
+        ThrowIfDiverged();
+    }
 
     /// <summary>Runs the forward pass for one sample and returns a new vector of outputs.</summary>
     /// <param name="input">One sample, <see cref="InputSize"/> values.</param>
@@ -193,7 +198,7 @@ public sealed partial class Network
     /// <summary>Predictions in chunks of pooled workspaces: each sample rounds the same in any chunk.</summary>
     private void Forward(ReadOnlySpan<double> x, int columns, Span<double> result)
     {
-        ThrowIfDiverged();
+        EnsureFinite();
         int chunk = WorkspacePool.MaxPooledColumns, ni = InputSize, no = OutputSize;
         var ws = _pool.Rent(Math.Min(columns, chunk));
         try
@@ -214,7 +219,7 @@ public sealed partial class Network
 
     private double ForwardLoss(ReadOnlySpan<double> x, ReadOnlySpan<double> t, int columns)
     {
-        ThrowIfDiverged();
+        EnsureFinite();
         var ws = _pool.Rent(columns);
         try
         {
@@ -232,19 +237,31 @@ public sealed partial class Network
     /// <summary>A setter changed a parameter (after checking it): a diverged network may be whole again.</summary>
     internal void ParametersChanged()
     {
-        if (_divergence is not null) _divergence = Finite.FirstNonFiniteParameter(_layers);
+        if (_divergence is null) return;
+        _divergence = Finite.FirstNonFiniteParameter(_layers);
+        _verified = _divergence is null;
     }
 
-    /// <summary>After an update: throws <see cref="TrainingDivergedException"/> when it made a parameter non-finite,
-    /// and marks the network so that nothing uses it until a setter repairs it.</summary>
-    internal void CheckUpdate(int epoch, int? batch)
+    /// <summary>Whether the parameters are known to be finite: the constructors and setters check every value, and
+    /// an update leaves them to be verified by the next pass (which mostly vouches for them on the way) or scan.</summary>
+    internal bool ParametersVerified => _verified;
+
+    /// <summary>An optimizer has just changed the parameters.</summary>
+    internal void ParametersUpdated() => _verified = false;
+
+    /// <summary>Settles whether the parameters are finite after an update: <paramref name="vouched"/> when a pass
+    /// has shown it, else by a scan. A non-finite one marks the network so that nothing uses it until a setter
+    /// repairs it, and throws: <see cref="TrainingDivergedException"/> inside a step.</summary>
+    internal void Verify(bool vouched, int? epoch, int? batch, bool step = true)
     {
-        foreach (var layer in _layers)
-            if (!Kernels.AllFinite(layer.W) || !Kernels.AllFinite(layer.B))
-            {
-                _divergence = Finite.FirstNonFiniteParameter(_layers);
-                throw TrainingDivergedException.Overflowed(_divergence!, batch is null ? null : epoch, batch);
-            }
+        string? bad = vouched ? null : Finite.FirstNonFiniteParameter(_layers);
+        if (bad is null)
+        {
+            _verified = true;
+            return;
+        }
+        _divergence = bad;
+        if (step) throw TrainingDivergedException.Overflowed(bad, epoch, batch);
     }
 
     internal void ThrowIfDiverged()

@@ -11,9 +11,13 @@ namespace Backprop;
 /// </summary>
 internal static class Pass
 {
-    /// <summary>Runs the forward pass of <paramref name="input"/> (inputs × <see cref="Workspace.Columns"/>).</summary>
-    public static void Forward(DenseLayer[] layers, Workspace ws, ReadOnlySpan<double> input)
+    /// <summary>Runs the forward pass of <paramref name="input"/> (inputs × <see cref="Workspace.Columns"/>). With
+    /// <paramref name="vouch"/>, returns whether the pass itself showed every parameter finite (see
+    /// <see cref="Vouches"/>); a false answer means only that a scan must decide.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // a root of its own, so that the JIT's inlining budget serves the layers
+    public static bool Forward(DenseLayer[] layers, Workspace ws, ReadOnlySpan<double> input, bool vouch = false)
     {
+        bool finite = true;
         int n = ws.Columns;
         ReadOnlySpan<double> x = input;
         for (int l = 0; l < layers.Length; l++)
@@ -23,13 +27,24 @@ internal static class Pass
             int m = layer.OutputSize, k = layer.InputSize;
             bool seeded = layer.BiasMode != BiasMode.None;
             var net = buffers.NetValues(n);
-            if (SmallLayer.Takes(m, n)) SmallLayer.Net(layer.W, layer.B, seeded, m, k, x, net);
-            else Kernels.MultiplyNN(layer.W, m, k, x, n, net, seeded ? layer.B : default);
+            if (SmallLayer.Takes(m, n)) finite &= SmallLayer.Net(layer.W, layer.B, seeded, m, k, x, net) || !vouch;
+            else
+            {
+                Kernels.MultiplyNN(layer.W, m, k, x, n, net, seeded ? layer.B : default);
+                if (vouch) finite &= Vouches(layer, n, net);
+            }
             var output = buffers.OutValues(n);
             layer.Activation.Forward(net, output, m);
             x = output;
         }
+        return finite;
     }
+
+    /// <summary>Whether a finite net shows the layer's parameters finite, read when shorter than W: every input,
+    /// weight and seeded bias enters some entry of net, and a NaN or ∞ survives every later product and sum
+    /// (∞·0 and ∞ − ∞ are NaN), so with finite inputs a finite net shows them all finite.</summary>
+    private static bool Vouches(DenseLayer layer, int n, ReadOnlySpan<double> net) =>
+        n < layer.InputSize && Kernels.AllFinite(net) && (layer.BiasMode != BiasMode.None || Kernels.AllFinite(layer.B));
 
     /// <summary>E summed over the pass's samples, from the last layer (the fused form where the loss has one).</summary>
     public static double Loss(Network network, Workspace ws)
@@ -43,6 +58,7 @@ internal static class Pass
 
     /// <summary>The backward pass after <see cref="Forward"/> of the workspace's own inputs; the gradients are those
     /// of <paramref name="scale"/>·E (the 1/B of a mean over a batch of B).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // as Forward
     public static void Backward(Network network, Workspace ws, double scale)
     {
         var layers = network.LayerArray;

@@ -61,14 +61,13 @@ public abstract class Optimizer
     /// <param name="network">The network whose gradients were just computed.</param>
     /// <param name="epoch">The 0-based epoch, for the schedule (default 0).</param>
     /// <exception cref="InvalidOperationException">No gradients wait for an update (none computed, or already used).</exception>
-    /// <exception cref="TrainingDivergedException">The update made a parameter infinite.</exception>
     public void Step(Network network, int epoch = 0)
     {
         Guard.NotNull(network, nameof(network));
         var ws = network.TrainingWorkspace;
         if (ws is null || !ws.HasGradients)
             throw new InvalidOperationException("No gradients wait for an update: call Network.ComputeGradients first (an update uses them once).");
-        Apply(network, ws, epoch, null);
+        Apply(network, ws, epoch);
     }
 
     /// <summary>Forgets the state this optimizer keeps for <paramref name="network"/> (velocities, moments, t).</summary>
@@ -84,7 +83,7 @@ public abstract class Optimizer
     /// <param name="update">The learning rate in force and the step count t.</param>
     protected abstract void Update(ParameterBlock block, UpdateStep update);
 
-    internal void Apply(Network network, Workspace ws, int epoch, int? batch)
+    internal void Apply(Network network, Workspace ws, int epoch)
     {
         var state = network.OptimizerState;
         if (state is null || state.Owner != this) network.OptimizerState = state = new OptimizerState(this, network, StateArrays);
@@ -105,6 +104,6 @@ public abstract class Optimizer
             if (layer.BiasMode == BiasMode.Trainable) Update(new ParameterBlock(layer.B, g.BiasGradient, state, 2 * l + 1), update);
         }
         ws.HasGradients = false;
-        network.CheckUpdate(epoch, batch);
+        network.ParametersUpdated();
     }
 }

@@ -104,7 +104,7 @@ public sealed class Trainer
                 step.LoadColumns(x, t, order, start, count);
                 sum += step.Evaluate(1.0 / count, epoch, updates);
                 if (classification) correct += step.CountCorrect();
-                step.Update(Optimizer, epoch, updates);
+                step.Update(Optimizer, epoch);
             }
 
             double? validLoss = null, validAccuracy = null;

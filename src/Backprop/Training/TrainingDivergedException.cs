@@ -29,7 +29,7 @@ public sealed class TrainingDivergedException : ArithmeticException
 
     /// <summary>An update that made <paramref name="what"/> (a parameter) non-finite.</summary>
     internal static TrainingDivergedException Overflowed(string what, int? epoch, int? batch) =>
-        new(Compose($"the update made {what}", epoch, batch,
+        new(Compose($"the previous update made {what}", epoch, batch,
             "The network's parameters are no longer finite, so it refuses further use until its weights are set again"), epoch, batch, composed: true);
 
     /// <summary>The 0-based epoch in which training diverged, or null outside a training loop.</summary>

@@ -39,11 +39,15 @@ internal sealed class TrainingStep(Network network)
         _ws.HasGradients = false;
     }
 
-    /// <summary>E of the loaded batch by a forward pass alone; no gradient, no update.</summary>
-    public double Loss()
+    /// <summary>E of the loaded batch by a forward pass alone; no gradient, no update. After an update the pass
+    /// also vouches for the parameters, or a scan does (see <see cref="Network.Verify"/>).</summary>
+    /// <exception cref="TrainingDivergedException">The last update made a parameter non-finite.</exception>
+    public double Loss(int? epoch = null, int? batch = null)
     {
         network.ThrowIfDiverged();
-        Pass.Forward(network.LayerArray, _ws, _ws.InputValues);
+        bool verify = !network.ParametersVerified;
+        bool vouched = Pass.Forward(network.LayerArray, _ws, _ws.InputValues, verify);
+        if (verify) network.Verify(vouched, epoch, batch);
         return Pass.Loss(network, _ws);
     }
 
@@ -52,7 +56,7 @@ internal sealed class TrainingStep(Network network)
     /// <exception cref="TrainingDivergedException">The loss or a gradient is not finite.</exception>
     public double Evaluate(double gradientScale = 1.0, int? epoch = null, int? batch = null)
     {
-        double loss = Loss();
+        double loss = Loss(epoch, batch);
         Finite.Loss(loss, epoch, batch);
         Pass.Backward(network, _ws, gradientScale);
         Pass.CheckGradients(_ws, epoch, batch);
@@ -60,13 +64,13 @@ internal sealed class TrainingStep(Network network)
     }
 
     /// <summary>The optimizer's update from the gradients just evaluated.</summary>
-    public void Update(Optimizer optimizer, int epoch, int? batch = null) => optimizer.Apply(network, _ws, epoch, batch);
+    public void Update(Optimizer optimizer, int epoch) => optimizer.Apply(network, _ws, epoch);
 
     /// <summary><see cref="Evaluate"/> then <see cref="Update"/>; returns E measured before the update.</summary>
     public double Run(Optimizer optimizer, double gradientScale, int epoch, int? batch = null)
     {
         double loss = Evaluate(gradientScale, batch is null ? null : epoch, batch);
-        Update(optimizer, epoch, batch);
+        Update(optimizer, epoch);
         return loss;
     }
 
