@@ -115,7 +115,7 @@ public sealed class DenseLayer
             throw new ArgumentException(
                 $"weights are {Guard.Shape(weights)} but {Name}.Weights are {Guard.Shape(OutputSize, InputSize)} (outputs × inputs).", nameof(weights));
         var values = weights.AsColumnMajorArray() ?? weights.ToColumnMajorArray();
-        Finite.Block(values, OutputSize, $"{Name} weights", nameof(weights));
+        if (!Kernels.AllFinite(values)) Finite.Block(values, OutputSize, $"{Name} weights", nameof(weights)); // the message only when needed
         values.AsSpan().CopyTo(_w);
         Owner?.ParametersChanged();
     }
@@ -131,7 +131,7 @@ public sealed class DenseLayer
     {
         CheckIndex(row, OutputSize, nameof(row));
         CheckIndex(column, InputSize, nameof(column));
-        Finite.Value(value, $"{Name}.Weights{Finite.At(row + column * OutputSize, OutputSize)}", nameof(value));
+        if (!double.IsFinite(value)) Finite.Value(value, $"{Name}.Weights{Finite.At(row + column * OutputSize, OutputSize)}", nameof(value));
         _w[row + column * OutputSize] = value;
         Owner?.ParametersChanged();
     }
@@ -146,7 +146,7 @@ public sealed class DenseLayer
         if (bias.Count != OutputSize)
             throw new ArgumentException($"bias has {bias.Count} values but {Name} has {OutputSize} neurons.", nameof(bias));
         var values = bias.AsArray() ?? bias.ToArray();
-        Finite.Values(values, $"{Name} bias", nameof(bias));
+        if (!Kernels.AllFinite(values)) Finite.Values(values, $"{Name} bias", nameof(bias));
         if (BiasMode == BiasMode.None && Array.Exists(values, b => b != 0))
             throw new ArgumentException($"{Name} has BiasMode.None, so its bias stays zero.", nameof(bias));
         values.AsSpan().CopyTo(_b);
@@ -161,7 +161,7 @@ public sealed class DenseLayer
     public void SetBias(int index, double value)
     {
         CheckIndex(index, OutputSize, nameof(index));
-        Finite.Value(value, $"{Name}.Bias{Finite.At(index)}", nameof(value));
+        if (!double.IsFinite(value)) Finite.Value(value, $"{Name}.Bias{Finite.At(index)}", nameof(value));
         if (BiasMode == BiasMode.None && value != 0)
             throw new ArgumentException($"{Name} has BiasMode.None, so its bias stays zero.", nameof(value));
         _b[index] = value;
