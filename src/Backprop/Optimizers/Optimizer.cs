@@ -5,7 +5,8 @@ namespace Backprop;
 /// <summary>
 /// An update rule over parameter blocks, as in tinygrad's optim.py: this base walks the blocks of a network (each
 /// layer's weights, then its bias when <see cref="BiasMode.Trainable"/>), adds the L2 weight decay λ·W to ∂E/∂W
-/// (weights only, never biases), and hands each block to <see cref="Update"/>, which is the rule alone.
+/// (weights only, never biases; not for a rule whose <see cref="DecayInGradient"/> is false), and hands each block to
+/// <see cref="Update"/>, which is the rule alone.
 /// </summary>
 /// <remarks>
 /// <para>An optimizer holds only its settings. Its state (velocities, moment estimates, the step count t) belongs to
@@ -35,7 +36,8 @@ public abstract class Optimizer
     /// <summary>The base learning rate η.</summary>
     public double LearningRate { get; }
 
-    /// <summary>The L2 weight decay λ (0: none), added to ∂E/∂W as λ·W before the rule.</summary>
+    /// <summary>The weight decay λ (0: none): added to ∂E/∂W as λ·W before the rule, unless the rule applies it itself
+    /// (<see cref="DecayInGradient"/> false, as <see cref="AdamW"/>).</summary>
     public double WeightDecay { get; }
 
     /// <summary>How the learning rate changes from epoch to epoch.</summary>
@@ -53,6 +55,11 @@ public abstract class Optimizer
     /// <summary>How many state arrays the rule keeps per parameter block, each as long as the block (0 by default;
     /// a velocity is 1, Adam's two moments 2).</summary>
     protected virtual int StateArrays => 0;
+
+    /// <summary>Whether this base adds λ·W to ∂E/∂W before the rule (true by default: L2 in the gradient, as
+    /// torch.optim does for every rule but AdamW). A rule that decays the weights itself (decoupled decay, as
+    /// <see cref="AdamW"/>) returns false and reads <see cref="ParameterBlock.IsWeights"/> to decay weights only.</summary>
+    protected virtual bool DecayInGradient => true;
 
     /// <summary>
     /// Updates every parameter block of <paramref name="network"/> from the gradients of its last
@@ -78,7 +85,8 @@ public abstract class Optimizer
         if (network.OptimizerState?.Owner == this) network.OptimizerState = null;
     }
 
-    /// <summary>The rule: updates one block's values from its gradient (decay already added) and its state.</summary>
+    /// <summary>The rule: updates one block's values from its gradient (decay already added when
+    /// <see cref="DecayInGradient"/>) and its state.</summary>
     /// <param name="block">The values, their gradient and the rule's state arrays for them.</param>
     /// <param name="update">The learning rate in force and the step count t.</param>
     protected abstract void Update(ParameterBlock block, UpdateStep update);
@@ -93,15 +101,15 @@ public abstract class Optimizer
         {
             var layer = layers[l];
             var g = ws.Layers[l];
-            if (WeightDecay != 0)
+            if (WeightDecay != 0 && DecayInGradient)
             {
                 // g ← ∂E/∂W + λ·W, once here for every rule (rounded as written: the product, then the sum).
                 var w = layer.W;
                 var gw = g.WeightGradient;
                 for (int i = 0; i < w.Length; i++) gw[i] += WeightDecay * w[i];
             }
-            Update(new ParameterBlock(layer.W, g.WeightGradient, state, 2 * l), update);
-            if (layer.BiasMode == BiasMode.Trainable) Update(new ParameterBlock(layer.B, g.BiasGradient, state, 2 * l + 1), update);
+            Update(new ParameterBlock(layer.W, g.WeightGradient, state, 2 * l, isWeights: true), update);
+            if (layer.BiasMode == BiasMode.Trainable) Update(new ParameterBlock(layer.B, g.BiasGradient, state, 2 * l + 1, isWeights: false), update);
         }
         ws.HasGradients = false;
         network.ParametersUpdated();

@@ -7,8 +7,9 @@ public readonly ref struct ParameterBlock
     private readonly double[][] _state;
     private readonly int _first;
 
-    internal ParameterBlock(double[] values, double[] gradient, OptimizerState state, int block)
+    internal ParameterBlock(double[] values, double[] gradient, OptimizerState state, int block, bool isWeights)
     {
+        IsWeights = isWeights;
         Values = values;
         Gradient = gradient;
         _state = state.Arrays;
@@ -21,6 +22,10 @@ public readonly ref struct ParameterBlock
 
     /// <summary>∂E/∂θ for each value.</summary>
     public ReadOnlySpan<double> Gradient { get; }
+
+    /// <summary>Whether the block is a layer's weights W (true) or its bias b (false); weight decay applies to weights
+    /// only.</summary>
+    public bool IsWeights { get; }
 
     /// <summary>The number of state arrays the rule asked for.</summary>
     public int StateCount { get; }

@@ -1,0 +1,70 @@
+using Backprop.Internal;
+
+namespace Backprop;
+
+/// <summary>
+/// AdamW (Loshchilov &amp; Hutter, 2019), decoupled weight decay in torch.optim.AdamW's form: for weights first
+/// θ ← θ·(1 − ηλ) (biases never decay), then the <see cref="Adam"/> step with the plain gradient g = ∂E/∂θ:
+/// m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²; θ ← θ − η·m̂ / (√v̂ + ε), m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ).
+/// </summary>
+/// <remarks>Defaults are PyTorch's (η 0.001, β₁ 0.9, β₂ 0.999, ε 1e-8, λ 0.01). The decay is multiplied by η in
+/// force, as in PyTorch (and Keras's AdamW, which defaults λ to 0.004 and ε to 1e-7); the paper's own form scales it
+/// by a separate schedule multiplier instead. Unlike <see cref="Adam"/>, λ is never added to the gradient.</remarks>
+public sealed class AdamW : Optimizer
+{
+    /// <summary>Creates the rule.</summary>
+    /// <param name="learningRate">η (default 0.001).</param>
+    /// <param name="beta1">β₁ in [0, 1) (default 0.9).</param>
+    /// <param name="beta2">β₂ in [0, 1) (default 0.999).</param>
+    /// <param name="epsilon">ε &gt; 0 (default 1e-8).</param>
+    /// <param name="weightDecay">λ ≥ 0, the decoupled decay (default 0.01).</param>
+    /// <param name="schedule">How η changes per epoch; constant when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of its range.</exception>
+    public AdamW(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8,
+        double weightDecay = 0.01, LearningRateSchedule? schedule = null)
+        : base(learningRate, weightDecay, schedule)
+    {
+        if (!(beta1 >= 0 && beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, $"beta1 must be in [0, 1); got {Guard.Describe(beta1)}.");
+        if (!(beta2 >= 0 && beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, $"beta2 must be in [0, 1); got {Guard.Describe(beta2)}.");
+        Guard.PositiveFinite(epsilon, nameof(epsilon));
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+    }
+
+    /// <summary>β₁.</summary>
+    public double Beta1 { get; }
+
+    /// <summary>β₂.</summary>
+    public double Beta2 { get; }
+
+    /// <summary>ε.</summary>
+    public double Epsilon { get; }
+
+    /// <inheritdoc />
+    protected override int StateArrays => 2;
+
+    /// <inheritdoc />
+    protected override bool DecayInGradient => false;
+
+    /// <inheritdoc />
+    protected override void Update(ParameterBlock block, UpdateStep update)
+    {
+        var w = block.Values;
+        var g = block.Gradient;
+        Span<double> m = block.State(0), v = block.State(1);
+        double eta = update.LearningRate;
+        if (block.IsWeights && WeightDecay != 0)
+        {
+            double keep = 1 - eta * WeightDecay;
+            for (int i = 0; i < w.Length; i++) w[i] *= keep;
+        }
+        double c1 = 1 - Math.Pow(Beta1, update.Count), c2 = 1 - Math.Pow(Beta2, update.Count);
+        for (int i = 0; i < w.Length; i++)
+        {
+            m[i] = Beta1 * m[i] + (1 - Beta1) * g[i];
+            v[i] = Beta2 * v[i] + (1 - Beta2) * g[i] * g[i];
+            w[i] -= eta * (m[i] / c1) / (Math.Sqrt(v[i] / c2) + Epsilon);
+        }
+    }
+}
