@@ -107,6 +107,7 @@ public static class TrainReport
                 ["classes"] = r.Data.ClassNames is { } c ? new JsonArray(c.Select(n => (JsonNode?)n).ToArray()) : null,
             },
             ["network"] = r.Network,
+            ["optimizer"] = r.Settings.Optimizer,
             ["evaluated_on"] = r.EvaluatedOn,
             ["runs"] = runs,
             ["mean_accuracy"] = r.MeanAccuracy,

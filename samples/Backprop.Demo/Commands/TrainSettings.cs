@@ -26,7 +26,7 @@ public sealed record TrainSettings
     /// <summary>The loss, or null for categorical cross-entropy (classification) or mse (regression).</summary>
     public string? Loss { get; init; }
 
-    /// <summary>sgd, momentum, nesterov or adam.</summary>
+    /// <summary>sgd, momentum, nesterov, adam, rmsprop, adagrad, adamw, nadam or rprop (AdamW's --weight-decay is its decoupled decay).</summary>
     public string Optimizer { get; init; } = "adam";
 
     /// <summary>η, or null for the optimizer's usual default (0.001 for Adam, 0.1 otherwise).</summary>
@@ -132,7 +132,13 @@ public sealed record TrainSettings
             "momentum" => new Momentum(LearningRate ?? 0.1, Momentum, false, WeightDecay, schedule),
             "nesterov" => new Momentum(LearningRate ?? 0.1, Momentum, true, WeightDecay, schedule),
             "adam" => new Adam(LearningRate ?? 0.001, weightDecay: WeightDecay, schedule: schedule),
-            var other => throw new ArgumentException($"Unknown optimizer '{other}'; use sgd, momentum, nesterov or adam."),
+            "rmsprop" => new RmsProp(LearningRate ?? 0.01, momentum: 0, weightDecay: WeightDecay, schedule: schedule),
+            "adagrad" => new AdaGrad(LearningRate ?? 0.01, weightDecay: WeightDecay, schedule: schedule),
+            "adamw" => new AdamW(LearningRate ?? 0.001, weightDecay: WeightDecay, schedule: schedule),
+            "nadam" => new Nadam(LearningRate ?? 0.002, weightDecay: WeightDecay, schedule: schedule),
+            "rprop" when WeightDecay != 0 => throw new ArgumentException("--weight-decay does not apply to rprop (it follows the gradient's sign alone)."),
+            "rprop" => new Rprop(LearningRate ?? 0.01, schedule: schedule),
+            var other => throw new ArgumentException($"Unknown optimizer '{other}'; use sgd, momentum, nesterov, adam, rmsprop, adagrad, adamw, nadam or rprop."),
         };
     }
 

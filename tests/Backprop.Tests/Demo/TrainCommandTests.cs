@@ -26,6 +26,23 @@ public sealed class TrainCommandTests : IDisposable
         run.GetProperty("accuracy").GetDouble().Should().Be(1.0);
     }
 
+    [Theory]
+    [InlineData("rmsprop", "0.01")]
+    [InlineData("adagrad", "0.1")]
+    [InlineData("adamw", "0.01")]
+    [InlineData("nadam", "0.01")]
+    [InlineData("rprop", "0.01")]
+    public void Each_adaptive_optimizer_trains_iris_from_the_command_line(string optimizer, string learningRate)
+    {
+        var (exit, output, error) = DemoRunner.Run("train", "--data", "iris", "--hidden", "8", "--epochs", "100",
+            "--batch-size", "8", "--optimizer", optimizer, "--learning-rate", learningRate, "--json");
+
+        exit.Should().Be(0, error);
+        var root = JsonDocument.Parse(output).RootElement;
+        root.GetProperty("optimizer").GetString().Should().Be(optimizer);
+        root.GetProperty("runs")[0].GetProperty("accuracy").GetDouble().Should().BeGreaterThanOrEqualTo(0.9);
+    }
+
     [Fact]
     public void Iris_reaches_at_least_95_percent_on_a_stratified_test_split()
     {
@@ -79,7 +96,8 @@ public sealed class TrainCommandTests : IDisposable
     public void Bad_settings_are_reported_clearly()
     {
         DemoRunner.Run("train", "--data", "iris", "--hidden", "8,x").Error.Should().Contain("'x' is not a positive layer size");
-        DemoRunner.Run("train", "--data", "iris", "--optimizer", "rmsprop").Error.Should().Contain("Unknown optimizer 'rmsprop'");
+        DemoRunner.Run("train", "--data", "iris", "--optimizer", "adadelta").Error.Should().Contain("Unknown optimizer 'adadelta'; use sgd, momentum, nesterov, adam, rmsprop, adagrad, adamw, nadam or rprop.");
+        DemoRunner.Run("train", "--data", "iris", "--optimizer", "rprop", "--weight-decay", "0.1").Error.Should().Contain("--weight-decay does not apply to rprop");
         DemoRunner.Run("train", "--data", "nowhere.csv").Error.Should().Contain("iris, digits, tenpoint");
         DemoRunner.Run("train", "--data", "iris", "--loss", "categorical-cross-entropy", "--output-activation", "sigmoid")
             .Error.Should().Contain("softmax");
