@@ -22,7 +22,9 @@ public static class TrainCommand
         var learningRate = new Option<double?>("--learning-rate") { Description = "η (default 0.001 for adam, 0.1 otherwise)." };
         var momentum = new Option<double>("--momentum") { Description = "μ for momentum and nesterov.", DefaultValueFactory = _ => 0.9 };
         var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay λ.", DefaultValueFactory = _ => 0 };
-        var schedule = new Option<string>("--schedule") { Description = "Learning-rate schedule: none, step:FACTOR:EVERY, exp:GAMMA.", DefaultValueFactory = _ => "none" };
+        var schedule = new Option<string>("--schedule") { Description = "Learning-rate schedule: none, step:FACTOR:EVERY, exp:GAMMA, cosine:EPOCHS[:MIN], warmup:EPOCHS[:START].", DefaultValueFactory = _ => "none" };
+        var clipNorm = new Option<double?>("--clip-norm") { Description = "Clip the gradients' global norm to this value." };
+        var clipValue = new Option<double?>("--clip-value") { Description = "Clip each gradient value to ±this value." };
         var epochs = new Option<int>("--epochs") { Description = "Epochs.", DefaultValueFactory = _ => 50 };
         var batch = new Option<int>("--batch-size") { Description = "Samples per update; 1 = online, 0 = full batch.", DefaultValueFactory = _ => 32 };
         var seed = new Option<int>("--seed") { Description = "Seed of the split, the initial weights and the shuffles.", DefaultValueFactory = _ => 1 };
@@ -40,7 +42,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a network on a numeric CSV and report accuracy and the confusion matrix.")
         {
             data, labelColumn, labelName, hidden, activation, outputActivation, loss, optimizer, learningRate, momentum,
-            weightDecay, schedule, epochs, batch, seed, init, scale, testFraction, folds, noStratify, noShuffle,
+            weightDecay, schedule, clipNorm, clipValue, epochs, batch, seed, init, scale, testFraction, folds, noStratify, noShuffle,
             validationSplit, patience, plot, save,
         };
         command.SetAction((r, token) => Task.FromResult(Cli.Guarded(() => Run(new TrainSettings
@@ -57,6 +59,8 @@ public static class TrainCommand
             Momentum = r.GetValue(momentum),
             WeightDecay = r.GetValue(weightDecay),
             Schedule = r.GetValue(schedule)!,
+            ClipNorm = r.GetValue(clipNorm),
+            ClipValue = r.GetValue(clipValue),
             Epochs = r.GetValue(epochs),
             BatchSize = r.GetValue(batch),
             Seed = r.GetValue(seed),

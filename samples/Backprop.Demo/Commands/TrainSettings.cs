@@ -38,8 +38,14 @@ public sealed record TrainSettings
     /// <summary>L2 weight decay λ.</summary>
     public double WeightDecay { get; init; }
 
-    /// <summary>none, step:FACTOR:EVERY or exp:GAMMA.</summary>
+    /// <summary>none, step:FACTOR:EVERY, exp:GAMMA, cosine:EPOCHS[:MIN] or warmup:EPOCHS[:START].</summary>
     public string Schedule { get; init; } = "none";
+
+    /// <summary>The largest global gradient norm, or null for none.</summary>
+    public double? ClipNorm { get; init; }
+
+    /// <summary>The largest magnitude of one gradient value, or null for none.</summary>
+    public double? ClipValue { get; init; }
 
     /// <summary>Epochs.</summary>
     public int Epochs { get; init; } = 50;
@@ -126,20 +132,35 @@ public sealed record TrainSettings
     public Optimizer CreateOptimizer()
     {
         var schedule = ParseSchedule(Schedule);
+        var clipping = Clipping();
         return Optimizer switch
         {
-            "sgd" => new Sgd(LearningRate ?? 0.1, WeightDecay, schedule),
-            "momentum" => new Momentum(LearningRate ?? 0.1, Momentum, false, WeightDecay, schedule),
-            "nesterov" => new Momentum(LearningRate ?? 0.1, Momentum, true, WeightDecay, schedule),
-            "adam" => new Adam(LearningRate ?? 0.001, weightDecay: WeightDecay, schedule: schedule),
-            "rmsprop" => new RmsProp(LearningRate ?? 0.01, momentum: 0, weightDecay: WeightDecay, schedule: schedule),
-            "adagrad" => new AdaGrad(LearningRate ?? 0.01, weightDecay: WeightDecay, schedule: schedule),
-            "adamw" => new AdamW(LearningRate ?? 0.001, weightDecay: WeightDecay, schedule: schedule),
-            "nadam" => new Nadam(LearningRate ?? 0.002, weightDecay: WeightDecay, schedule: schedule),
+            "sgd" => new Sgd(LearningRate ?? 0.1, WeightDecay, schedule) { Clipping = clipping },
+            "momentum" => new Momentum(LearningRate ?? 0.1, Momentum, false, WeightDecay, schedule) { Clipping = clipping },
+            "nesterov" => new Momentum(LearningRate ?? 0.1, Momentum, true, WeightDecay, schedule) { Clipping = clipping },
+            "adam" => new Adam(LearningRate ?? 0.001, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping },
+            "rmsprop" => new RmsProp(LearningRate ?? 0.01, momentum: 0, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping },
+            "adagrad" => new AdaGrad(LearningRate ?? 0.01, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping },
+            "adamw" => new AdamW(LearningRate ?? 0.001, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping },
+            "nadam" => new Nadam(LearningRate ?? 0.002, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping },
             "rprop" when WeightDecay != 0 => throw new ArgumentException("--weight-decay does not apply to rprop (it follows the gradient's sign alone)."),
-            "rprop" => new Rprop(LearningRate ?? 0.01, schedule: schedule),
+            "rprop" => new Rprop(LearningRate ?? 0.01, schedule: schedule) { Clipping = clipping },
             var other => throw new ArgumentException($"Unknown optimizer '{other}'; use sgd, momentum, nesterov, adam, rmsprop, adagrad, adamw, nadam or rprop."),
         };
+    }
+
+    /// <summary>The gradient clipping asked for, or null.</summary>
+    private GradientClipping? Clipping()
+    {
+        if (ClipNorm is null && ClipValue is null) return null;
+        try
+        {
+            return new GradientClipping { Norm = ClipNorm, Value = ClipValue };
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ArgumentException($"--clip-{(e.ParamName == "Norm" ? "norm" : "value")} must be a positive finite number.");
+        }
     }
 
     /// <summary>The training options.</summary>
@@ -162,7 +183,7 @@ public sealed record TrainSettings
         var other => throw new ArgumentException($"Unknown scaling '{other}'; use none, minmax or zscore."),
     };
 
-    /// <summary>Parses none, step:FACTOR:EVERY or exp:GAMMA.</summary>
+    /// <summary>Parses none, step:FACTOR:EVERY, exp:GAMMA, cosine:EPOCHS[:MIN] or warmup:EPOCHS[:START].</summary>
     public static LearningRateSchedule ParseSchedule(string text)
     {
         var parts = text.Split(':');
@@ -174,12 +195,18 @@ public sealed record TrainSettings
                 "none" when parts.Length == 1 => LearningRateSchedule.Constant,
                 "step" when parts.Length == 3 => new StepDecay(double.Parse(parts[1], c), int.Parse(parts[2], c)),
                 "exp" when parts.Length == 2 => new ExponentialDecay(double.Parse(parts[1], c)),
+                "cosine" when parts.Length is 2 or 3 => new CosineAnnealing(int.Parse(parts[1], c), parts.Length == 3 ? double.Parse(parts[2], c) : 0),
+                "warmup" when parts.Length is 2 or 3 => new LinearWarmup(int.Parse(parts[1], c), parts.Length == 3 ? double.Parse(parts[2], c) : 0.1),
                 _ => throw new FormatException(),
             };
         }
         catch (FormatException)
         {
-            throw new ArgumentException($"Unknown schedule '{text}'; use none, step:FACTOR:EVERY (e.g. step:0.5:10) or exp:GAMMA (e.g. exp:0.95).");
+            throw new ArgumentException($"Unknown schedule '{text}'; use none, step:FACTOR:EVERY (e.g. step:0.5:10), exp:GAMMA (e.g. exp:0.95), cosine:EPOCHS[:MIN] or warmup:EPOCHS[:START].");
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ArgumentException($"--schedule '{text}': {e.Message.Split(" (Parameter")[0]}");
         }
     }
 }

@@ -71,3 +71,65 @@ public sealed class ExponentialDecay : LearningRateSchedule
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"exponential({Gamma:R})");
 }
+
+/// <summary>Cosine annealing (Loshchilov &amp; Hutter's SGDR without restarts, as torch.optim.lr_scheduler.CosineAnnealingLR):
+/// η_min + (η − η_min)·(1 + cos(π·e/T))/2 for epoch e &lt; T, then η_min.</summary>
+public sealed class CosineAnnealing : LearningRateSchedule
+{
+    /// <summary>Creates the schedule.</summary>
+    /// <param name="epochs">T, the epochs from η down to η_min; at least 1.</param>
+    /// <param name="minimumRate">η_min ≥ 0 (default 0).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of its range.</exception>
+    public CosineAnnealing(int epochs, double minimumRate = 0)
+    {
+        Guard.AtLeast(epochs, 1, nameof(epochs));
+        if (!(minimumRate >= 0) || double.IsInfinity(minimumRate))
+            throw new ArgumentOutOfRangeException(nameof(minimumRate), minimumRate, $"minimumRate must be zero or a positive finite number; got {Guard.Describe(minimumRate)}.");
+        Epochs = epochs;
+        MinimumRate = minimumRate;
+    }
+
+    /// <summary>T.</summary>
+    public int Epochs { get; }
+
+    /// <summary>η_min.</summary>
+    public double MinimumRate { get; }
+
+    /// <inheritdoc />
+    public override double Rate(double learningRate, int epoch) => epoch >= Epochs
+        ? MinimumRate
+        : MinimumRate + (learningRate - MinimumRate) * (1 + Math.Cos(Math.PI * epoch / Epochs)) / 2;
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"cosine({Epochs}, min {MinimumRate:R})");
+}
+
+/// <summary>Linear warm-up (as torch.optim.lr_scheduler.LinearLR up to 1): η·(s + (1 − s)·e/T) for epoch e &lt; T, then η.</summary>
+public sealed class LinearWarmup : LearningRateSchedule
+{
+    /// <summary>Creates the schedule.</summary>
+    /// <param name="epochs">T, the epochs of the warm-up; at least 1.</param>
+    /// <param name="startFactor">s in (0, 1], the fraction of η at epoch 0 (default 0.1).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of its range.</exception>
+    public LinearWarmup(int epochs, double startFactor = 0.1)
+    {
+        Guard.AtLeast(epochs, 1, nameof(epochs));
+        if (!(startFactor > 0 && startFactor <= 1))
+            throw new ArgumentOutOfRangeException(nameof(startFactor), startFactor, $"startFactor must be in (0, 1]; got {Guard.Describe(startFactor)}.");
+        Epochs = epochs;
+        StartFactor = startFactor;
+    }
+
+    /// <summary>T.</summary>
+    public int Epochs { get; }
+
+    /// <summary>s.</summary>
+    public double StartFactor { get; }
+
+    /// <inheritdoc />
+    public override double Rate(double learningRate, int epoch) =>
+        epoch >= Epochs ? learningRate : learningRate * (StartFactor + (1 - StartFactor) * epoch / Epochs);
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"warmup({Epochs}, from {StartFactor:R})");
+}

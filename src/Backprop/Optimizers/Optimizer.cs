@@ -43,6 +43,10 @@ public abstract class Optimizer
     /// <summary>How the learning rate changes from epoch to epoch.</summary>
     public LearningRateSchedule Schedule { get; }
 
+    /// <summary>How the gradients are clipped before the rule sees them (before weight decay is added); none when
+    /// null (the default). See <see cref="GradientClipping"/>.</summary>
+    public GradientClipping? Clipping { get; init; }
+
     /// <summary>The learning rate in force at a 0-based epoch: <see cref="Schedule"/> applied to η.</summary>
     /// <param name="epoch">The 0-based epoch.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is negative.</exception>
@@ -97,6 +101,7 @@ public abstract class Optimizer
         if (state is null || state.Owner != this) network.OptimizerState = state = new OptimizerState(this, network, StateArrays);
         var update = new UpdateStep(LearningRateAt(epoch), ++state.Steps);
         var layers = network.LayerArray;
+        if (Clipping is { } clipping) clipping.Clip(layers, ws);
         for (int l = 0; l < layers.Length; l++)
         {
             var layer = layers[l];

@@ -27,15 +27,15 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("rmsprop", "0.01")]
-    [InlineData("adagrad", "0.1")]
-    [InlineData("adamw", "0.01")]
-    [InlineData("nadam", "0.01")]
-    [InlineData("rprop", "0.01")]
-    public void Each_adaptive_optimizer_trains_iris_from_the_command_line(string optimizer, string learningRate)
+    [InlineData("rmsprop", "0.01", "--schedule", "cosine:100")]
+    [InlineData("adagrad", "0.1", "--clip-norm", "1")]
+    [InlineData("adamw", "0.01", "--schedule", "warmup:10")]
+    [InlineData("nadam", "0.01", "--clip-value", "0.5")]
+    [InlineData("rprop", "0.01", "--schedule", "none")]
+    public void Each_adaptive_optimizer_trains_iris_from_the_command_line(string optimizer, string learningRate, string option, string value)
     {
         var (exit, output, error) = DemoRunner.Run("train", "--data", "iris", "--hidden", "8", "--epochs", "100",
-            "--batch-size", "8", "--optimizer", optimizer, "--learning-rate", learningRate, "--json");
+            "--batch-size", "8", "--optimizer", optimizer, "--learning-rate", learningRate, option, value, "--json");
 
         exit.Should().Be(0, error);
         var root = JsonDocument.Parse(output).RootElement;
@@ -98,6 +98,9 @@ public sealed class TrainCommandTests : IDisposable
         DemoRunner.Run("train", "--data", "iris", "--hidden", "8,x").Error.Should().Contain("'x' is not a positive layer size");
         DemoRunner.Run("train", "--data", "iris", "--optimizer", "adadelta").Error.Should().Contain("Unknown optimizer 'adadelta'; use sgd, momentum, nesterov, adam, rmsprop, adagrad, adamw, nadam or rprop.");
         DemoRunner.Run("train", "--data", "iris", "--optimizer", "rprop", "--weight-decay", "0.1").Error.Should().Contain("--weight-decay does not apply to rprop");
+        DemoRunner.Run("train", "--data", "iris", "--clip-norm", "-1").Error.Should().Contain("--clip-norm must be a positive finite number");
+        DemoRunner.Run("train", "--data", "iris", "--schedule", "cosine:0").Error.Should().Contain("--schedule 'cosine:0': epochs must be at least 1; got 0.");
+        DemoRunner.Run("train", "--data", "iris", "--schedule", "cosine:x").Error.Should().Contain("cosine:EPOCHS[:MIN]");
         DemoRunner.Run("train", "--data", "nowhere.csv").Error.Should().Contain("iris, digits, tenpoint");
         DemoRunner.Run("train", "--data", "iris", "--loss", "categorical-cross-entropy", "--output-activation", "sigmoid")
             .Error.Should().Contain("softmax");
