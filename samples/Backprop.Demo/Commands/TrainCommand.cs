@@ -23,6 +23,7 @@ public static class TrainCommand
         var momentum = new Option<double>("--momentum") { Description = "μ for momentum and nesterov.", DefaultValueFactory = _ => 0.9 };
         var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay λ.", DefaultValueFactory = _ => 0 };
         var schedule = new Option<string>("--schedule") { Description = "Learning-rate schedule: none, step:FACTOR:EVERY, exp:GAMMA, cosine:EPOCHS[:MIN], warmup:EPOCHS[:START].", DefaultValueFactory = _ => "none" };
+        var l1 = new Option<double>("--l1") { Description = "L1 penalty λ₁ on the weights.", DefaultValueFactory = _ => 0 };
         var clipNorm = new Option<double?>("--clip-norm") { Description = "Clip the gradients' global norm to this value." };
         var clipValue = new Option<double?>("--clip-value") { Description = "Clip each gradient value to ±this value." };
         var epochs = new Option<int>("--epochs") { Description = "Epochs.", DefaultValueFactory = _ => 50 };
@@ -42,7 +43,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a network on a numeric CSV and report accuracy and the confusion matrix.")
         {
             data, labelColumn, labelName, hidden, activation, outputActivation, loss, optimizer, learningRate, momentum,
-            weightDecay, schedule, clipNorm, clipValue, epochs, batch, seed, init, scale, testFraction, folds, noStratify, noShuffle,
+            weightDecay, l1, schedule, clipNorm, clipValue, epochs, batch, seed, init, scale, testFraction, folds, noStratify, noShuffle,
             validationSplit, patience, plot, save,
         };
         command.SetAction((r, token) => Task.FromResult(Cli.Guarded(() => Run(new TrainSettings
@@ -59,6 +60,7 @@ public static class TrainCommand
             Momentum = r.GetValue(momentum),
             WeightDecay = r.GetValue(weightDecay),
             Schedule = r.GetValue(schedule)!,
+            L1 = r.GetValue(l1),
             ClipNorm = r.GetValue(clipNorm),
             ClipValue = r.GetValue(clipValue),
             Epochs = r.GetValue(epochs),

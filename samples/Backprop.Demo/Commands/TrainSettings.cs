@@ -41,6 +41,9 @@ public sealed record TrainSettings
     /// <summary>none, step:FACTOR:EVERY, exp:GAMMA, cosine:EPOCHS[:MIN] or warmup:EPOCHS[:START].</summary>
     public string Schedule { get; init; } = "none";
 
+    /// <summary>The L1 penalty λ₁ on the weights (0: none).</summary>
+    public double L1 { get; init; }
+
     /// <summary>The largest global gradient norm, or null for none.</summary>
     public double? ClipNorm { get; init; }
 
@@ -133,18 +136,19 @@ public sealed record TrainSettings
     {
         var schedule = ParseSchedule(Schedule);
         var clipping = Clipping();
+        if (!(L1 >= 0) || double.IsInfinity(L1)) throw new ArgumentException($"--l1 must be zero or a positive finite number; got {L1.ToString(CultureInfo.InvariantCulture)}.");
         return Optimizer switch
         {
-            "sgd" => new Sgd(LearningRate ?? 0.1, WeightDecay, schedule) { Clipping = clipping },
-            "momentum" => new Momentum(LearningRate ?? 0.1, Momentum, false, WeightDecay, schedule) { Clipping = clipping },
-            "nesterov" => new Momentum(LearningRate ?? 0.1, Momentum, true, WeightDecay, schedule) { Clipping = clipping },
-            "adam" => new Adam(LearningRate ?? 0.001, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping },
-            "rmsprop" => new RmsProp(LearningRate ?? 0.01, momentum: 0, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping },
-            "adagrad" => new AdaGrad(LearningRate ?? 0.01, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping },
-            "adamw" => new AdamW(LearningRate ?? 0.001, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping },
-            "nadam" => new Nadam(LearningRate ?? 0.002, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping },
+            "sgd" => new Sgd(LearningRate ?? 0.1, WeightDecay, schedule) { Clipping = clipping, L1 = L1 },
+            "momentum" => new Momentum(LearningRate ?? 0.1, Momentum, false, WeightDecay, schedule) { Clipping = clipping, L1 = L1 },
+            "nesterov" => new Momentum(LearningRate ?? 0.1, Momentum, true, WeightDecay, schedule) { Clipping = clipping, L1 = L1 },
+            "adam" => new Adam(LearningRate ?? 0.001, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping, L1 = L1 },
+            "rmsprop" => new RmsProp(LearningRate ?? 0.01, momentum: 0, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping, L1 = L1 },
+            "adagrad" => new AdaGrad(LearningRate ?? 0.01, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping, L1 = L1 },
+            "adamw" => new AdamW(LearningRate ?? 0.001, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping, L1 = L1 },
+            "nadam" => new Nadam(LearningRate ?? 0.002, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping, L1 = L1 },
             "rprop" when WeightDecay != 0 => throw new ArgumentException("--weight-decay does not apply to rprop (it follows the gradient's sign alone)."),
-            "rprop" => new Rprop(LearningRate ?? 0.01, schedule: schedule) { Clipping = clipping },
+            "rprop" => new Rprop(LearningRate ?? 0.01, schedule: schedule) { Clipping = clipping, L1 = L1 },
             var other => throw new ArgumentException($"Unknown optimizer '{other}'; use sgd, momentum, nesterov, adam, rmsprop, adagrad, adamw, nadam or rprop."),
         };
     }

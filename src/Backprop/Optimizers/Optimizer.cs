@@ -43,6 +43,28 @@ public abstract class Optimizer
     /// <summary>How the learning rate changes from epoch to epoch.</summary>
     public LearningRateSchedule Schedule { get; }
 
+    /// <summary>The L1 penalty λ₁ ≥ 0 on the weights (never the biases), added to ∂E/∂W as λ₁·sign(W) after any
+    /// clipping and before the rule, for every rule; 0 (none) by default.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative or not finite.</exception>
+    public double L1
+    {
+        get => _l1;
+        init
+        {
+            if (!(value >= 0) || double.IsInfinity(value))
+                throw new ArgumentOutOfRangeException(nameof(L1), value, $"L1 must be zero or a positive finite number; got {Guard.Describe(value)}.");
+            _l1 = value;
+        }
+    }
+
+    private readonly double _l1;
+
+    /// <summary>g ← g + λ₁·sign(W), the L1 penalty's subgradient (0 at W = 0, as torch's sign).</summary>
+    private static void AddL1(double[] gradient, double[] weights, double l1)
+    {
+        for (int i = 0; i < weights.Length; i++) gradient[i] += l1 * Math.Sign(weights[i]);
+    }
+
     /// <summary>How the gradients are clipped before the rule sees them (before weight decay is added); none when
     /// null (the default). See <see cref="GradientClipping"/>.</summary>
     public GradientClipping? Clipping { get; init; }
@@ -106,6 +128,7 @@ public abstract class Optimizer
         {
             var layer = layers[l];
             var g = ws.Layers[l];
+            if (L1 != 0) AddL1(g.WeightGradient, layer.W, L1);
             if (WeightDecay != 0 && DecayInGradient)
             {
                 // g ← ∂E/∂W + λ·W, once here for every rule (rounded as written: the product, then the sum).

@@ -26,6 +26,11 @@ public sealed class Trainer
     /// <summary>The settings.</summary>
     public TrainingOptions Options { get; }
 
+    /// <summary>Called after each epoch's report (and after <c>IProgress</c>); returning false stops training
+    /// there, with <see cref="StopReason.Stopped"/> (the best weights are still restored when early stopping asks
+    /// for it). None by default.</summary>
+    public Func<EpochReport, bool>? EpochEnded { get; init; }
+
     /// <summary>Trains on samples held one per column; see <see cref="Train(Network, Dataset, Dataset?, IProgress{EpochReport}?, CancellationToken)"/>.</summary>
     /// <param name="network">The network to train, in place.</param>
     /// <param name="inputs">The samples, inputs × samples.</param>
@@ -117,8 +122,14 @@ public sealed class Trainer
                 classification ? (double)correct / samples : null, validLoss, validAccuracy, clock.Elapsed);
             reports.Add(report);
             progress?.Report(report);
+            bool stopAsked = EpochEnded is { } epochEnded && !epochEnded(report);
 
-            if (stopping is null) continue;
+            if (stopping is null)
+            {
+                if (!stopAsked) continue;
+                reason = StopReason.Stopped;
+                break;
+            }
             double monitored = validLoss ?? report.MeanLoss;
             if (monitored < best - stopping.MinDelta || bestEpoch < 0)
             {
@@ -130,6 +141,11 @@ public sealed class Trainer
             else if (++sinceBest >= stopping.Patience)
             {
                 reason = StopReason.EarlyStopped;
+                break;
+            }
+            if (stopAsked)
+            {
+                reason = StopReason.Stopped;
                 break;
             }
         }

@@ -8,6 +8,9 @@ public enum StopReason
 
     /// <summary>Early stopping ended it.</summary>
     EarlyStopped,
+
+    /// <summary><see cref="Trainer.EpochEnded"/> returned false.</summary>
+    Stopped,
 }
 
 /// <summary>The record of a training run, one report per epoch in order.</summary>

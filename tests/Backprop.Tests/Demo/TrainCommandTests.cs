@@ -31,6 +31,7 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("adagrad", "0.1", "--clip-norm", "1")]
     [InlineData("adamw", "0.01", "--schedule", "warmup:10")]
     [InlineData("nadam", "0.01", "--clip-value", "0.5")]
+    [InlineData("sgd", "0.1", "--l1", "0.0001")]
     [InlineData("rprop", "0.01", "--schedule", "none")]
     public void Each_adaptive_optimizer_trains_iris_from_the_command_line(string optimizer, string learningRate, string option, string value)
     {
@@ -98,6 +99,7 @@ public sealed class TrainCommandTests : IDisposable
         DemoRunner.Run("train", "--data", "iris", "--hidden", "8,x").Error.Should().Contain("'x' is not a positive layer size");
         DemoRunner.Run("train", "--data", "iris", "--optimizer", "adadelta").Error.Should().Contain("Unknown optimizer 'adadelta'; use sgd, momentum, nesterov, adam, rmsprop, adagrad, adamw, nadam or rprop.");
         DemoRunner.Run("train", "--data", "iris", "--optimizer", "rprop", "--weight-decay", "0.1").Error.Should().Contain("--weight-decay does not apply to rprop");
+        DemoRunner.Run("train", "--data", "iris", "--l1", "-0.5").Error.Should().Contain("--l1 must be zero or a positive finite number; got -0.5.");
         DemoRunner.Run("train", "--data", "iris", "--clip-norm", "-1").Error.Should().Contain("--clip-norm must be a positive finite number");
         DemoRunner.Run("train", "--data", "iris", "--schedule", "cosine:0").Error.Should().Contain("--schedule 'cosine:0': epochs must be at least 1; got 0.");
         DemoRunner.Run("train", "--data", "iris", "--schedule", "cosine:x").Error.Should().Contain("cosine:EPOCHS[:MIN]");

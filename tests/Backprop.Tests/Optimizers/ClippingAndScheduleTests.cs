@@ -69,6 +69,21 @@ public class ClippingAndScheduleTests
     }
 
     [Fact]
+    public void L1_adds_lambda_times_the_sign_of_each_weight_and_leaves_biases_alone()
+    {
+        var network = new Network(new DenseLayer(new[,] { { 0.5, -0.25, 0.0 } }, [0.1], Activation.Identity));
+        var x = Vector<double>.Build.DenseOfArray([2.0, 1.0, 1.0]);
+        var g = network.Clone().ComputeGradients(x, Y);
+
+        network.TrainStep(x, Y, new Sgd(0.1) { L1 = 0.01 });
+
+        network.Layers[0].Weights.Row(0).ToArray().Should().Equal(
+            0.5 - 0.1 * (g.Weights[0][0, 0] + 0.01), -0.25 - 0.1 * (g.Weights[0][0, 1] - 0.01), 0.0 - 0.1 * g.Weights[0][0, 2]);
+        network.Layers[0].Bias[0].Should().Be(0.1 - 0.1 * g.Biases[0][0]);
+        ((Action)(() => _ = new Sgd(0.1) { L1 = -1 })).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "L1");
+    }
+
+    [Fact]
     public void Cosine_annealing_follows_half_a_cosine_from_eta_to_its_minimum()
     {
         var cosine = new CosineAnnealing(10, minimumRate: 0.01);

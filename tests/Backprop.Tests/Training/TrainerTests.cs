@@ -181,6 +181,23 @@ public class TrainerTests
     }
 
     [Fact]
+    public void An_epoch_callback_that_returns_false_stops_training_after_that_epoch()
+    {
+        var network = Small();
+        var seen = new List<int>();
+        var trainer = new Trainer(new Sgd(0.1), new TrainingOptions { Epochs = 10, BatchSize = 7 })
+        {
+            EpochEnded = r => { seen.Add(r.Epoch); return r.Epoch < 3; },
+        };
+
+        var history = trainer.Train(network, Blobs(3));
+
+        seen.Should().Equal(0, 1, 2, 3);
+        history.Epochs.Should().HaveCount(4);
+        history.StopReason.Should().Be(StopReason.Stopped);
+    }
+
+    [Fact]
     public void Without_early_stopping_every_epoch_runs()
     {
         var history = new Trainer(new Sgd(0.1), new TrainingOptions { Epochs = 4 }).Train(Small(), Blobs(3));
