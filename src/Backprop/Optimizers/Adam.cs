@@ -22,9 +22,7 @@ public sealed class Adam : Optimizer
         double weightDecay = 0, LearningRateSchedule? schedule = null)
         : base(learningRate, weightDecay, schedule)
     {
-        if (!(beta1 >= 0 && beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, $"beta1 must be in [0, 1); got {Guard.Describe(beta1)}.");
-        if (!(beta2 >= 0 && beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, $"beta2 must be in [0, 1); got {Guard.Describe(beta2)}.");
-        Guard.PositiveFinite(epsilon, nameof(epsilon));
+        CheckSettings(beta1, beta2, epsilon);
         Beta1 = beta1;
         Beta2 = beta2;
         Epsilon = epsilon;
@@ -43,18 +41,29 @@ public sealed class Adam : Optimizer
     protected override int StateArrays => 2;
 
     /// <inheritdoc />
-    protected override void Update(ParameterBlock block, UpdateStep update)
+    protected override void Update(ParameterBlock block, UpdateStep update) => Step(block, update, Beta1, Beta2, Epsilon);
+
+    /// <summary>The checks of β₁, β₂ and ε, shared with <see cref="AdamW"/>.</summary>
+    internal static void CheckSettings(double beta1, double beta2, double epsilon)
+    {
+        if (!(beta1 >= 0 && beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, $"beta1 must be in [0, 1); got {Guard.Describe(beta1)}.");
+        if (!(beta2 >= 0 && beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, $"beta2 must be in [0, 1); got {Guard.Describe(beta2)}.");
+        Guard.PositiveFinite(epsilon, nameof(epsilon));
+    }
+
+    /// <summary>The moment updates and the bias-corrected step, shared with <see cref="AdamW"/>.</summary>
+    internal static void Step(ParameterBlock block, UpdateStep update, double beta1, double beta2, double epsilon)
     {
         var w = block.Values;
         var g = block.Gradient;
         Span<double> m = block.State(0), v = block.State(1);
         double eta = update.LearningRate;
-        double c1 = 1 - Math.Pow(Beta1, update.Count), c2 = 1 - Math.Pow(Beta2, update.Count);
+        double c1 = 1 - Math.Pow(beta1, update.Count), c2 = 1 - Math.Pow(beta2, update.Count);
         for (int i = 0; i < w.Length; i++)
         {
-            m[i] = Beta1 * m[i] + (1 - Beta1) * g[i];
-            v[i] = Beta2 * v[i] + (1 - Beta2) * g[i] * g[i];
-            w[i] -= eta * (m[i] / c1) / (Math.Sqrt(v[i] / c2) + Epsilon);
+            m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+            w[i] -= eta * (m[i] / c1) / (Math.Sqrt(v[i] / c2) + epsilon);
         }
     }
 }

@@ -1,5 +1,3 @@
-using Backprop.Internal;
-
 namespace Backprop;
 
 /// <summary>
@@ -24,9 +22,7 @@ public sealed class AdamW : Optimizer
         double weightDecay = 0.01, LearningRateSchedule? schedule = null)
         : base(learningRate, weightDecay, schedule)
     {
-        if (!(beta1 >= 0 && beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, $"beta1 must be in [0, 1); got {Guard.Describe(beta1)}.");
-        if (!(beta2 >= 0 && beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, $"beta2 must be in [0, 1); got {Guard.Describe(beta2)}.");
-        Guard.PositiveFinite(epsilon, nameof(epsilon));
+        Adam.CheckSettings(beta1, beta2, epsilon);
         Beta1 = beta1;
         Beta2 = beta2;
         Epsilon = epsilon;
@@ -50,21 +46,12 @@ public sealed class AdamW : Optimizer
     /// <inheritdoc />
     protected override void Update(ParameterBlock block, UpdateStep update)
     {
-        var w = block.Values;
-        var g = block.Gradient;
-        Span<double> m = block.State(0), v = block.State(1);
-        double eta = update.LearningRate;
         if (block.IsWeights && WeightDecay != 0)
         {
-            double keep = 1 - eta * WeightDecay;
+            var w = block.Values;
+            double keep = 1 - update.LearningRate * WeightDecay;
             for (int i = 0; i < w.Length; i++) w[i] *= keep;
         }
-        double c1 = 1 - Math.Pow(Beta1, update.Count), c2 = 1 - Math.Pow(Beta2, update.Count);
-        for (int i = 0; i < w.Length; i++)
-        {
-            m[i] = Beta1 * m[i] + (1 - Beta1) * g[i];
-            v[i] = Beta2 * v[i] + (1 - Beta2) * g[i] * g[i];
-            w[i] -= eta * (m[i] / c1) / (Math.Sqrt(v[i] / c2) + Epsilon);
-        }
+        Adam.Step(block, update, Beta1, Beta2, Epsilon);
     }
 }
