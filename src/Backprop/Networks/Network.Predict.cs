@@ -114,7 +114,12 @@ public sealed partial class Network
         }
     }
 
-    private double ForwardLoss(ReadOnlySpan<double> x, ReadOnlySpan<double> t, int columns)
+    private double ForwardLoss(ReadOnlySpan<double> x, ReadOnlySpan<double> t, int columns) =>
+        Evaluate(x, t, columns, countCorrect: false).Loss;
+
+    /// <summary>E summed over checked samples and, when asked, how many are classified as their targets say, from
+    /// one forward pass in a pooled workspace.</summary>
+    internal (double Loss, int Correct) Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> t, int columns, bool countCorrect)
     {
         EnsureFinite();
         var ws = _pool.Rent(columns);
@@ -123,7 +128,7 @@ public sealed partial class Network
             ws.GrowSteps();
             t.CopyTo(ws.TargetValues);
             Pass.Forward(_layers, ws, x);
-            return Pass.Loss(this, ws);
+            return (Pass.Loss(this, ws), countCorrect ? Pass.CountCorrect(ws) : 0);
         }
         finally
         {

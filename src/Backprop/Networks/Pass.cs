@@ -117,6 +117,17 @@ internal static class Pass
         return double.IsFinite(4.0 * n * Kernels.MaxMagnitude(delta) * Math.Max(Kernels.MaxMagnitude(x), 1.0));
     }
 
+    /// <summary>How many samples of the last forward pass are classified as their targets say (see <see cref="Classes"/>).</summary>
+    public static int CountCorrect(Workspace ws)
+    {
+        var o = ws.OutputValues;
+        var t = ws.TargetValues;
+        int k = ws.OutputSize, correct = 0;
+        for (int c = 0; c < ws.Columns; c++)
+            if (Classes.Of(o.Slice(c * k, k)) == Classes.Of(t.Slice(c * k, k))) correct++;
+        return correct;
+    }
+
     /// <summary>Throws <see cref="TrainingDivergedException"/> when a gradient of the last backward pass is not
     /// finite; certified layers need no scan.</summary>
     public static void CheckGradients(Workspace ws, int? epoch, int? batch)

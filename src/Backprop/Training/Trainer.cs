@@ -74,13 +74,16 @@ public sealed class Trainer
         var t = Inputs.Targets(network, training.Targets, nameof(training), training.Inputs);
         if (validation is not null)
         {
-            Inputs.Batch(network, validation.Inputs, nameof(validation));
-            Inputs.Targets(network, validation.Targets, nameof(validation), validation.Inputs);
+            var vx = Inputs.Batch(network, validation.Inputs, nameof(validation));
+            var vt = Inputs.Targets(network, validation.Targets, nameof(validation), validation.Inputs);
+            return Run(network, x, t, training.Count, (vx, vt, validation.Count, validation.IsClassification),
+                training.IsClassification, progress, cancellationToken);
         }
-        return Run(network, x, t, training.Count, validation, training.IsClassification, progress, cancellationToken);
+        return Run(network, x, t, training.Count, null, training.IsClassification, progress, cancellationToken);
     }
 
-    private TrainingHistory Run(Network network, double[] x, double[] t, int samples, Dataset? validation,
+    private TrainingHistory Run(Network network, double[] x, double[] t, int samples,
+        (double[] X, double[] T, int Count, bool Classification)? validation,
         bool classification, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
     {
         network.ThrowIfDiverged();
@@ -115,8 +118,11 @@ public sealed class Trainer
             double? validLoss = null, validAccuracy = null;
             if (validation is not null)
             {
-                validLoss = network.ComputeLoss(validation.Inputs, validation.Targets) / validation.Count;
-                if (validation.IsClassification) validAccuracy = Accuracy(network, validation);
+                // Checked once before the first epoch; one pass gives the loss and the accuracy.
+                var (vx, vt, count, isClassification) = validation.Value;
+                var (loss, right) = network.Evaluate(vx, vt, count, isClassification);
+                validLoss = loss / count;
+                if (isClassification) validAccuracy = (double)right / count;
             }
             var report = new EpochReport(epoch, sum, samples, updates, Optimizer.LearningRateAt(epoch),
                 classification ? (double)correct / samples : null, validLoss, validAccuracy, clock.Elapsed);
@@ -160,15 +166,6 @@ public sealed class Trainer
             int j = random.Next(i + 1);
             (order[i], order[j]) = (order[j], order[i]);
         }
-    }
-
-    private static double Accuracy(Network network, Dataset data)
-    {
-        var predicted = Classes.Of(network.Predict(data.Inputs).ToColumnMajorArray(), data.OutputCount, data.Count);
-        var labels = data.Labels();
-        int correct = 0;
-        for (int i = 0; i < predicted.Length; i++) if (predicted[i] == labels[i]) correct++;
-        return (double)correct / data.Count;
     }
 
     private static (Matrix<double> W, Vector<double> B)[] Snapshot(Network network, (Matrix<double> W, Vector<double> B)[]? into)

@@ -75,13 +75,5 @@ internal sealed class TrainingStep(Network network)
     }
 
     /// <summary>How many samples of the last forward pass are classified as their targets say (see <see cref="Classes"/>).</summary>
-    public int CountCorrect()
-    {
-        var o = _ws.OutputValues;
-        var t = _ws.TargetValues;
-        int k = _ws.OutputSize, correct = 0;
-        for (int c = 0; c < _ws.Columns; c++)
-            if (Classes.Of(o.Slice(c * k, k)) == Classes.Of(t.Slice(c * k, k))) correct++;
-        return correct;
-    }
+    public int CountCorrect() => Pass.CountCorrect(_ws);
 }
