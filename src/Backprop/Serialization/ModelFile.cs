@@ -21,8 +21,9 @@ public static class ModelFile
     /// <summary>The value of the <c>format</c> field.</summary>
     public const string Format = "backprop-model";
 
-    /// <summary>The format version this library writes and reads.</summary>
-    public const int Version = 1;
+    /// <summary>The format version this library writes: 2, which adds a model's task, feature names, scalings and
+    /// class or target names to version 1's network. Both versions load.</summary>
+    public const int Version = 2;
 
     /// <summary>
     /// Saves to a file: writes a temporary file in the same folder, then renames it over <paramref name="path"/>, so

@@ -5,11 +5,19 @@ using MathNet.Numerics.LinearAlgebra.Double;
 namespace Backprop;
 
 /// <summary>Reads a model file (see <see cref="ModelFile"/>), checking everything and naming the JSON path of any problem.</summary>
-internal static class ModelFileReader
+internal static partial class ModelFileReader
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     public static SavedModel Read(Stream stream)
+    {
+        var (network, metadata, _) = ReadAll(stream, modelParts: false);
+        return new SavedModel(network, metadata);
+    }
+
+    /// <summary>Reads the whole file: the network, the metadata and, when <paramref name="modelParts"/>, what a
+    /// <see cref="Model"/> needs (the task, names and scalings; inferred for files that have none).</summary>
+    public static (Network Network, ModelMetadata? Metadata, Model? Model) ReadAll(Stream stream, bool modelParts)
     {
         JsonDocument doc;
         try
@@ -21,17 +29,22 @@ internal static class ModelFileReader
             throw new ModelFormatException(e.Path ?? "$",
                 string.Create(C, $"not valid JSON (truncated or malformed) at line {e.LineNumber + 1}: {e.Message}"), e);
         }
-        using (doc) return Read(doc.RootElement);
+        using (doc) return Read(doc.RootElement, modelParts);
     }
 
-    private static SavedModel Read(JsonElement root)
+    private static (Network, ModelMetadata?, Model?) Read(JsonElement root, bool modelParts)
     {
         var r = new JsonObjectReader(root, "$");
-        r.Fields("format", "version", "inputSize", "loss", "layers", "metadata?");
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("format", out var format) &&
+            (format.ValueKind != JsonValueKind.String || format.GetString() != ModelFile.Format))
+            throw new ModelFormatException("$.format", $"expected \"{ModelFile.Format}\".");
+        int version = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("version", out _) ? r.Int("version") : 0;
+        if (version == 1) r.Fields("format", "version", "inputSize", "loss", "layers", "metadata?");
+        else r.Fields("format", "version", "task?", "features?", "inputScaling?", "classes?", "targets?", "targetScaling?",
+            "inputSize", "loss", "layers", "metadata?");
         if (r.String("format") != ModelFile.Format) throw new ModelFormatException("$.format", $"expected \"{ModelFile.Format}\".");
-        int version = r.Int("version");
-        if (version != ModelFile.Version)
-            throw new ModelFormatException("$.version", string.Create(C, $"unknown version {version}; this library reads version {ModelFile.Version}."));
+        if (version is not (1 or ModelFile.Version))
+            throw new ModelFormatException("$.version", string.Create(C, $"unknown version {version}; this library reads versions 1 and {ModelFile.Version}."));
         int inputSize = r.Int("inputSize");
         if (inputSize < 1) throw new ModelFormatException("$.inputSize", string.Create(C, $"must be at least 1; got {inputSize}."));
         Loss loss;
@@ -52,7 +65,9 @@ internal static class ModelFileReader
         try { network = new Network(layers, loss); }
         catch (ArgumentException e) { throw new ModelFormatException("$.loss", e.Message); }
         var metadata = r.Has("metadata") ? ReadMetadata(r.Object("metadata"), "$.metadata") : null;
-        return new SavedModel(network, metadata);
+        var model = version == 1 ? null : ReadModelParts(r, network, metadata);
+        if (modelParts) model ??= InferModel(network, metadata);
+        return (network, metadata, model);
     }
 
     /// <summary>Reads <c>$.layers[index]</c>, whose inputs are the <paramref name="fanIn"/> outputs before it.</summary>

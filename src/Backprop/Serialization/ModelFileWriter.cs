@@ -9,12 +9,13 @@ internal static class ModelFileWriter
 {
     private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void Write(Network network, Stream stream, ModelMetadata? metadata)
+    public static void Write(Network network, Stream stream, ModelMetadata? metadata, Model? model = null)
     {
         using var w = new Utf8JsonWriter(stream, Indented);
         w.WriteStartObject();
         w.WriteString("format", ModelFile.Format);
         w.WriteNumber("version", ModelFile.Version);
+        if (model is not null) WriteModelParts(w, model);
         w.WriteNumber("inputSize", network.InputSize);
         w.WriteString("loss", network.Loss.Name);
         w.WriteStartArray("layers");
@@ -22,6 +23,37 @@ internal static class ModelFileWriter
         w.WriteEndArray();
         if (metadata is not null) WriteMetadata(w, metadata);
         w.WriteEndObject();
+    }
+
+    /// <summary>The task, the names and the scalings, before the network they belong to.</summary>
+    private static void WriteModelParts(Utf8JsonWriter w, Model model)
+    {
+        w.WriteString("task", model.Task == ModelTask.Classification ? "classification" : "regression");
+        WriteStrings(w, "features", model.FeatureNames);
+        if (model.InputScaler is { } inputs) WriteScaler(w, "inputScaling", inputs);
+        if (model.ClassNames is { } classes) WriteStrings(w, "classes", classes);
+        if (model.TargetNames is { } targets) WriteStrings(w, "targets", targets);
+        if (model.TargetScaler is { } scaler) WriteScaler(w, "targetScaling", scaler);
+    }
+
+    private static void WriteScaler(Utf8JsonWriter w, string name, Scaler scaler)
+    {
+        w.WriteStartObject(name);
+        w.WriteString("kind", scaler.Kind);
+        w.WriteStartArray("offset");
+        foreach (double x in scaler.Offset) w.WriteNumberValue(x);
+        w.WriteEndArray();
+        w.WriteStartArray("scale");
+        foreach (double x in scaler.Scale) w.WriteNumberValue(x);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (string v in values) w.WriteStringValue(v);
+        w.WriteEndArray();
     }
 
     private static void WriteLayer(Utf8JsonWriter w, DenseLayer layer)

@@ -75,7 +75,7 @@ public sealed class ModelFileTests : IDisposable
 
         var doc = JsonNode.Parse(Encoding.UTF8.GetString(stream.ToArray()))!;
         doc["format"]!.GetValue<string>().Should().Be("backprop-model");
-        doc["version"]!.GetValue<int>().Should().Be(1);
+        doc["version"]!.GetValue<int>().Should().Be(ModelFile.Version).And.Be(2);
         doc["layers"]![1]!["weights"]!.ToJsonString().Should().Be("[[0.4,0.45],[0.5,0.55]]");
         doc["layers"]![0]!["biasMode"]!.GetValue<string>().Should().Be("frozen");
     }
@@ -103,7 +103,7 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Theory]
-    [InlineData("\"version\": 1", "\"version\": 2", "$.version", "unknown version 2")]
+    [InlineData("\"version\": 1", "\"version\": 3", "$.version", "unknown version 3; this library reads versions 1 and 2")]
     [InlineData("\"loss\": \"half-squared-error\",", "", "$.loss", "missing")]
     [InlineData("\"inputSize\": 2,", "\"inputSize\": 2, \"extra\": true,", "$.extra", "unexpected field")]
     [InlineData("[[0.4, 0.45], [0.5, 0.55]]", "[[0.4, 0.45, 1], [0.5, 0.55, 1]]", "$.layers[1].weights[0]", "has 3 weights but $.layers[0] has 2 neurons")]

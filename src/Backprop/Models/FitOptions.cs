@@ -1,0 +1,73 @@
+using Backprop.Internal;
+
+namespace Backprop;
+
+/// <summary>How <see cref="Model.Fit"/> scales a set of values: fitted on the training data only.</summary>
+public enum Scaling
+{
+    /// <summary>No scaling: the network sees the raw values.</summary>
+    None,
+
+    /// <summary><see cref="MinMaxScaler"/>: x′ = (x − min) / (max − min).</summary>
+    MinMax,
+
+    /// <summary><see cref="StandardScaler"/>: x′ = (x − μ) / σ.</summary>
+    ZScore,
+}
+
+/// <summary>What <see cref="Model.Fit"/> builds and how it trains it; each setting is checked when it is set.</summary>
+public sealed record FitOptions
+{
+    /// <summary>The hidden layers' sizes, first hidden layer first (default one layer of 16); each at least 1; empty
+    /// for none (a linear or logistic model).</summary>
+    public IReadOnlyList<int> Hidden
+    {
+        get;
+        init
+        {
+            Guard.NotNull(value, nameof(Hidden));
+            for (int i = 0; i < value.Count; i++)
+                if (value[i] < 1) throw new ArgumentOutOfRangeException(nameof(Hidden), value[i], $"Hidden[{i}] is {value[i]}; a layer needs at least 1 neuron.");
+            field = [.. value];
+        }
+    } = [16];
+
+    /// <summary>The hidden layers' activation (default <see cref="Activation.ReLU"/>).</summary>
+    public Activation Activation { get; init => field = Guard.NotNull(value, nameof(Activation)); } = Activation.ReLU;
+
+    /// <summary>The output activation, or null (the default) to choose from the loss: softmax for categorical
+    /// cross-entropy, sigmoid for binary cross-entropy, identity for a regressor, sigmoid otherwise.</summary>
+    public Activation? OutputActivation { get; init; }
+
+    /// <summary>The loss, or null (the default): <see cref="Loss.CategoricalCrossEntropy"/> for a classifier,
+    /// <see cref="Loss.MeanSquaredError"/> for a regressor.</summary>
+    public Loss? Loss { get; init; }
+
+    /// <summary>The initial weights, or null (the default): <see cref="ScaledInitializer.HeUniform"/> for rectifiers,
+    /// <see cref="ScaledInitializer.GlorotUniform"/> otherwise.</summary>
+    public IWeightInitializer? Initializer { get; init; }
+
+    /// <summary>The scaling of the inputs, fitted on the training data (default <see cref="Scaling.ZScore"/>).</summary>
+    public Scaling InputScaling { get; init => field = Defined(value, nameof(InputScaling)); } = Scaling.ZScore;
+
+    /// <summary>For a regressor, the scaling of the targets the network learns, fitted on the training targets and
+    /// undone on every prediction (default <see cref="Scaling.ZScore"/>); ignored for a classifier.</summary>
+    public Scaling TargetScaling { get; init => field = Defined(value, nameof(TargetScaling)); } = Scaling.ZScore;
+
+    /// <summary>The update rule (default <c>new Adam(0.001)</c>).</summary>
+    public Optimizer Optimizer { get; init => field = Guard.NotNull(value, nameof(Optimizer)); } = new Adam(0.001);
+
+    /// <summary>Epochs, batch size, shuffling, validation split and early stopping (default 100 epochs of shuffled
+    /// batches of 32). Its <see cref="TrainingOptions.Seed"/> is replaced by the seed given to <see cref="Model.Fit"/>.</summary>
+    public TrainingOptions Training { get; init => field = Guard.NotNull(value, nameof(Training)); } =
+        new() { Epochs = 100, BatchSize = 32, Shuffle = true };
+
+    private static Scaling Defined(Scaling value, string name) =>
+        Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(name, value, $"Unknown scaling {value}.");
+}
+
+/// <summary>What <see cref="Model.Fit"/> returns.</summary>
+/// <param name="Model">The fitted model: scaling, network and task.</param>
+/// <param name="History">The training history, one report per epoch (losses in the scaled targets' units for a
+/// regressor with target scaling).</param>
+public sealed record FitResult(Model Model, TrainingHistory History);

@@ -1,0 +1,94 @@
+using Backprop.Internal;
+
+namespace Backprop;
+
+public sealed partial class Model
+{
+    /// <summary>
+    /// Fits the whole pipeline, as scikit-learn's <c>Pipeline</c> does: the input scaling (and a regressor's target
+    /// scaling) fitted on <paramref name="training"/> only, then a network built and trained on the scaled data.
+    /// A classification data set (<see cref="Dataset.IsClassification"/>) gives a classifier with its class names,
+    /// any other a regressor with its target names.
+    /// </summary>
+    /// <param name="training">The training data, raw.</param>
+    /// <param name="options">The network, the scaling and the training settings.</param>
+    /// <param name="seed">The seed of the initial weights, the shuffles and the validation split.</param>
+    /// <param name="validation">Validation data, raw (scaled with the training data's scaling); or null.</param>
+    /// <param name="progress">Receives each epoch's report.</param>
+    /// <param name="cancellationToken">Checked before each batch; see <see cref="Trainer.Train(Network, Dataset, Dataset?, IProgress{EpochReport}?, CancellationToken)"/>.</param>
+    /// <returns>The model and its training history.</returns>
+    /// <exception cref="ArgumentException">The data cannot train this model: no samples, one class only, or
+    /// validation data of another shape; nothing was trained.</exception>
+    public static FitResult Fit(Dataset training, FitOptions options, int seed, Dataset? validation = null,
+        IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNull(training, nameof(training));
+        Guard.NotNull(options, nameof(options));
+        CheckFitData(training, validation);
+
+        var inputScaler = FitScaler(options.InputScaling, training.Inputs);
+        bool classifier = training.IsClassification;
+        var targetScaler = classifier ? null : FitScaler(options.TargetScaling, training.Targets);
+        var train = Scaled(training, inputScaler, targetScaler);
+        var valid = validation is null ? null : Scaled(validation, inputScaler, targetScaler);
+
+        var network = CreateNetwork(train, options, seed);
+        var trainer = new Trainer(options.Optimizer, options.Training with { Seed = seed });
+        var history = trainer.Train(network, train, valid, progress, cancellationToken);
+
+        var model = classifier
+            ? Adopt(network, ModelTask.Classification, training.ClassNames!, inputScaler, null, training.FeatureNames, null)
+            : Adopt(network, ModelTask.Regression, TargetNamesOf(training), inputScaler, targetScaler, training.FeatureNames, null);
+        return new FitResult(model, history);
+    }
+
+    private static void CheckFitData(Dataset training, Dataset? validation)
+    {
+        if (training.Count == 0) throw new ArgumentException("The training data has no samples.", nameof(training));
+        if (training.IsClassification)
+        {
+            var names = training.ClassNames!;
+            var present = training.Labels().Distinct().ToArray();
+            if (names.Count < 2 || present.Length < 2)
+                throw new ArgumentException(
+                    $"The training data holds one class only ('{names[present[0]]}'); a classifier needs samples of at least two classes. " +
+                    "Check the label column, or fit a regressor if the labels are values to predict.", nameof(training));
+        }
+        if (validation is null) return;
+        if (validation.FeatureCount != training.FeatureCount || validation.OutputCount != training.OutputCount)
+            throw new ArgumentException(
+                $"validation has {validation.FeatureCount} features and {validation.OutputCount} targets per sample but training has " +
+                $"{training.FeatureCount} and {training.OutputCount}.", nameof(validation));
+        if (validation.IsClassification != training.IsClassification ||
+            (training.ClassNames is { } classes && !classes.SequenceEqual(validation.ClassNames!, StringComparer.Ordinal)))
+            throw new ArgumentException("validation's classes differ from training's: both need the same class names in the same order.", nameof(validation));
+    }
+
+    private static Scaler? FitScaler(Scaling scaling, MathNet.Numerics.LinearAlgebra.Matrix<double> values) => scaling switch
+    {
+        Scaling.MinMax => MinMaxScaler.Fit(values),
+        Scaling.ZScore => StandardScaler.Fit(values),
+        _ => null,
+    };
+
+    private static Dataset Scaled(Dataset data, Scaler? inputs, Scaler? targets) =>
+        inputs is null && targets is null ? data
+            : new Dataset(inputs?.Transform(data.Inputs) ?? data.Inputs, targets?.Transform(data.Targets) ?? data.Targets,
+                data.ClassNames, data.FeatureNames);
+
+    private static Network CreateNetwork(Dataset train, FitOptions o, int seed)
+    {
+        var loss = o.Loss ?? (train.IsClassification ? Loss.CategoricalCrossEntropy : Loss.MeanSquaredError);
+        var output = o.OutputActivation ?? loss switch
+        {
+            CategoricalCrossEntropy => Activation.Softmax,
+            BinaryCrossEntropy => Activation.Sigmoid,
+            _ => train.IsClassification ? Activation.Sigmoid : Activation.Identity,
+        };
+        var initializer = o.Initializer ?? (o.Activation is ReLU or LeakyReLU ? ScaledInitializer.HeUniform : ScaledInitializer.GlorotUniform);
+        var layers = o.Hidden.Select(n => new LayerDefinition(n, o.Activation)).Append(new LayerDefinition(train.OutputCount, output));
+        return Network.Create(train.FeatureCount, layers, initializer, seed, loss);
+    }
+
+    private static string[] TargetNamesOf(Dataset data) => DefaultNames("y", data.OutputCount);
+}
