@@ -1,22 +1,24 @@
-
 using Google.Protobuf;
 using Onnx;
+using static Backprop.Onnx.OnnxGraph;
 
 namespace Backprop.Onnx;
 
 /// <summary>
-/// Writes a network as an ONNX model that ONNX Runtime (or any ONNX runtime) runs: for each layer a Gemm node
-/// (Y = X·Wᵀ + b, with W stored as Backprop stores it, outputs × inputs) followed by its activation (Sigmoid,
-/// Tanh, Relu, leaky ReLU, Softmax over the last axis, or nothing for the identity). Everything is in double
-/// precision (tensor(double)), so outputs agree with Backprop's to rounding. A leaky ReLU is written as
+/// Writes a network, or a whole <see cref="Model"/>, as an ONNX model that ONNX Runtime (or any ONNX runtime) runs:
+/// for each layer a Gemm node (Y = X·Wᵀ + b, with W stored as Backprop stores it, outputs × inputs) followed by its
+/// activation (Sigmoid, Tanh, Relu, leaky ReLU, Softmax over the last axis, or nothing for the identity). Everything
+/// is in double precision (tensor(double)), so outputs agree with Backprop's to rounding. A leaky ReLU is written as
 /// Max(net, α·net), since ONNX Runtime has no double LeakyRelu.
 /// </summary>
 /// <remarks>
 /// The graph's input is <c>input</c> with shape [N, inputs] and its output <c>output</c> with shape [N, outputs]:
 /// one sample per row, as ONNX expects (Backprop's own batches hold one sample per column). Opset 13, IR version 8.
-/// The loss is not exported: the model computes the network's outputs.
+/// The loss is not exported: the model computes the network's outputs. A <see cref="Model"/> adds its input
+/// scaling before the layers, a regressor's target unscaling after them, a classifier's <c>label</c> output and
+/// the names in the metadata (see <see cref="ToModel(Model)"/>).
 /// </remarks>
-public static class OnnxExport
+public static partial class OnnxExport
 {
     /// <summary>The opset the model declares.</summary>
     public const int Opset = 13;
@@ -26,6 +28,9 @@ public static class OnnxExport
 
     /// <summary>The name of the graph output.</summary>
     public const string OutputName = "output";
+
+    /// <summary>The IR version the model declares (8: ONNX 1.10 and ONNX Runtime 1.10 or later read it).</summary>
+    private const int IrVersion = 8;
 
     /// <summary>Writes the model to a file, through a temporary file in the same folder and a rename.</summary>
     /// <param name="network">The network.</param>
@@ -57,87 +62,64 @@ public static class OnnxExport
         ArgumentNullException.ThrowIfNull(network);
         network.EnsureFinite();
         var graph = new GraphProto { Name = "backprop" };
-        graph.Input.Add(Value(InputName, network.InputSize));
-        string x = InputName;
-        for (int l = 0; l < network.Layers.Count; l++)
-        {
-            var layer = network.Layers[l];
-            string w = $"W{l}", b = $"b{l}", net = $"net{l}";
-            bool last = l == network.Layers.Count - 1;
-            string output = last ? OutputName : $"out{l}";
-            graph.Initializer.Add(Tensor(w, [layer.OutputSize, layer.InputSize], layer.Weights.ToRowMajorArray()));
-            graph.Initializer.Add(Tensor(b, [layer.OutputSize], layer.Bias.ToArray()));
-            bool identity = layer.Activation is Identity;
-            var gemm = Node("Gemm", $"gemm{l}", [x, w, b], identity ? output : net);
-            gemm.Attribute.Add(new AttributeProto { Name = "transB", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
-            graph.Node.Add(gemm);
-            if (layer.Activation is LeakyReLU leaky)
-            {
-                // ONNX Runtime has no double LeakyRelu kernel; for 0 ≤ α < 1, max(net, α·net) is the same function.
-                graph.Initializer.Add(Tensor($"alpha{l}", [], [leaky.Alpha]));
-                graph.Node.Add(Node("Mul", $"scale{l}", [net, $"alpha{l}"], $"scaled{l}"));
-                graph.Node.Add(Node("Max", $"act{l}", [net, $"scaled{l}"], output));
-            }
-            else if (!identity) graph.Node.Add(ActivationNode(layer.Activation, l, net, output));
-            x = output;
-        }
-        graph.Output.Add(Value(OutputName, network.OutputSize));
+        graph.Input.Add(Matrix(InputName, network.InputSize));
+        AddLayers(graph, network, InputName, OutputName);
+        graph.Output.Add(Matrix(OutputName, network.OutputSize));
+        return Wrap(graph, $"{Shape(network)}; trained with {network.Loss.Name}");
+    }
+
+    /// <summary>A ModelProto around <paramref name="graph"/>, declaring the producer, IR version and opset.</summary>
+    private static ModelProto Wrap(GraphProto graph, string docString)
+    {
         var model = new ModelProto
         {
-            IrVersion = 8,
+            IrVersion = IrVersion,
             ProducerName = "Backprop",
             ProducerVersion = typeof(Network).Assembly.GetName().Version?.ToString() ?? "",
             Graph = graph,
-            DocString = $"{network.InputSize}-{string.Join("-", network.Layers.Select(l => $"{l.OutputSize} {l.Activation.Name}"))}; trained with {network.Loss.Name}",
+            DocString = docString,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
         return model;
     }
 
-    private static NodeProto ActivationNode(Activation activation, int l, string input, string output)
+    /// <summary>"5-7 tanh-3 sigmoid": the inputs, then each layer's size and activation.</summary>
+    private static string Shape(Network network) =>
+        $"{network.InputSize}-{string.Join("-", network.Layers.Select(l => $"{l.OutputSize} {l.Activation.Name}"))}";
+
+    /// <summary>Adds the network's layers, reading <paramref name="input"/> ([N, inputs]) and writing
+    /// <paramref name="output"/> ([N, outputs]); layer l's tensors are W{l}, b{l}, net{l} and out{l}.</summary>
+    private static void AddLayers(GraphProto graph, Network network, string input, string output)
     {
-        var node = activation switch
+        string x = input;
+        for (int l = 0; l < network.Layers.Count; l++)
         {
-            Sigmoid => Node("Sigmoid", $"act{l}", [input], output),
-            Tanh => Node("Tanh", $"act{l}", [input], output),
-            ReLU => Node("Relu", $"act{l}", [input], output),
-            Softmax => WithInt(Node("Softmax", $"act{l}", [input], output), "axis", -1),
-            _ => throw new NotSupportedException($"Layer {l}: the activation {activation.Name} has no ONNX export."),
-        };
-        return node;
+            var layer = network.Layers[l];
+            string w = $"W{l}", b = $"b{l}", net = $"net{l}";
+            string y = l == network.Layers.Count - 1 ? output : $"out{l}";
+            graph.Initializer.Add(Doubles(w, [layer.OutputSize, layer.InputSize], layer.Weights.ToRowMajorArray()));
+            graph.Initializer.Add(Doubles(b, [layer.OutputSize], layer.Bias.ToArray()));
+            bool identity = layer.Activation is Identity;
+            var gemm = Node("Gemm", $"gemm{l}", [x, w, b], identity ? y : net);
+            graph.Node.Add(WithInt(gemm, "transB", 1));
+            if (layer.Activation is LeakyReLU leaky)
+            {
+                // ONNX Runtime has no double LeakyRelu kernel; for 0 ≤ α < 1, max(net, α·net) is the same function.
+                graph.Initializer.Add(Doubles($"alpha{l}", [], [leaky.Alpha]));
+                graph.Node.Add(Node("Mul", $"scale{l}", [net, $"alpha{l}"], $"scaled{l}"));
+                graph.Node.Add(Node("Max", $"act{l}", [net, $"scaled{l}"], y));
+            }
+            else if (!identity) graph.Node.Add(ActivationNode(layer.Activation, l, net, y));
+            x = y;
+        }
     }
 
-    private static NodeProto Node(string op, string name, string[] inputs, string output)
+    private static NodeProto ActivationNode(Activation activation, int l, string input, string output) => activation switch
     {
-        var node = new NodeProto { OpType = op, Name = name };
-        node.Input.AddRange(inputs);
-        node.Output.Add(output);
-        return node;
-    }
-
-    private static NodeProto WithInt(NodeProto node, string name, long value)
-    {
-        node.Attribute.Add(new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value });
-        return node;
-    }
-
-    private static TensorProto Tensor(string name, long[] dims, double[] values)
-    {
-        var t = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Double };
-        t.Dims.AddRange(dims);
-        t.DoubleData.AddRange(values);
-        return t;
-    }
-
-    private static ValueInfoProto Value(string name, int width)
-    {
-        var shape = new TensorShapeProto();
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "N" });
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = width });
-        return new ValueInfoProto
-        {
-            Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Double, Shape = shape } },
-        };
-    }
+        Sigmoid => Node("Sigmoid", $"act{l}", [input], output),
+        Tanh => Node("Tanh", $"act{l}", [input], output),
+        ReLU => Node("Relu", $"act{l}", [input], output),
+        Softmax => WithInt(Node("Softmax", $"act{l}", [input], output), "axis", -1),
+        _ => throw new NotSupportedException($"Layer {l}: the activation {activation.Name} has no ONNX export."),
+    };
 }
