@@ -5,8 +5,10 @@ using MathNet.Numerics.LinearAlgebra.Double;
 namespace Backprop;
 
 /// <summary>
-/// Reads a numeric CSV file into a <see cref="Dataset"/>: every field but the label is a culture-invariant number;
-/// class labels become one-hot target rows, with the mapping in <see cref="Dataset.ClassNames"/>.
+/// Reads a numeric CSV file into a <see cref="Dataset"/>: every field but the labels is a culture-invariant number;
+/// class labels become one-hot target rows, with the mapping in <see cref="Dataset.ClassNames"/>; regression labels
+/// stay numbers, one target row per label column. Whether the labels are classes is detected unless
+/// <see cref="CsvOptions.Kind"/> says (see <see cref="LabelKindDetection"/>).
 /// </summary>
 /// <remarks>Blank lines are skipped; fields are trimmed; quotes are not supported (fields are numbers).</remarks>
 public static class CsvDataset
@@ -14,7 +16,8 @@ public static class CsvDataset
     /// <summary>Reads a file.</summary>
     /// <param name="path">The file.</param>
     /// <param name="options">How to read it; defaults when null.</param>
-    /// <exception cref="CsvFormatException">The file is malformed; the message names the line and column.</exception>
+    /// <exception cref="CsvFormatException">The file is malformed (the message names the line and column), or its
+    /// labels do not fit the kind asked for (the message names the label column).</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static Dataset Load(string path, CsvOptions? options = null)
     {
@@ -27,50 +30,41 @@ public static class CsvDataset
     /// <param name="reader">The text.</param>
     /// <param name="options">How to read it; defaults when null.</param>
     /// <param name="sourceName">The name used in error messages.</param>
-    /// <exception cref="CsvFormatException">The text is malformed; the message names the line and column.</exception>
+    /// <exception cref="CsvFormatException">The text is malformed (the message names the line and column), or its
+    /// labels do not fit the kind asked for (the message names the label column).</exception>
     public static Dataset Load(TextReader reader, CsvOptions? options = null, string sourceName = "CSV")
     {
         Guard.NotNull(reader, nameof(reader));
         options ??= new CsvOptions();
-        var lines = new List<(int Number, string[] Fields)>();
-        string? text;
-        for (int number = 1; (text = reader.ReadLine()) is not null; number++)
-            if (!string.IsNullOrWhiteSpace(text))
-                lines.Add((number, text.Split(options.Separator).Select(f => f.Trim()).ToArray()));
-        if (lines.Count == 0) throw new CsvFormatException(sourceName, 0, 0, "the file has no data lines.");
+        var table = CsvTable.Read(reader, options, sourceName);
+        var kind = Resolve(table, options);
 
-        int width = lines[0].Fields.Length;
-        bool header = options.HasHeader ?? lines[0].Fields.Any(f => !IsNumber(f));
-        string[]? names = header ? lines[0].Fields : null;
-        int label = LabelIndex(options, names, width, sourceName, lines[0].Number);
-        var data = header ? lines.Skip(1).ToList() : lines;
-        if (data.Count == 0) throw new CsvFormatException(sourceName, 0, 0, "the file has a header but no data lines.");
-
-        int features = width - 1;
+        var data = table.Data;
+        var labels = table.LabelColumns;
+        var names = table.Names;
+        int width = table.Width, features = width - labels.Length;
         var x = new double[features * data.Count];
-        var rawLabels = new string[data.Count];
         for (int s = 0; s < data.Count; s++)
         {
             var (number, fields) = data[s];
-            if (fields.Length != width)
-                throw new CsvFormatException(sourceName, number, 0, string.Create(CultureInfo.InvariantCulture,
-                    $"{fields.Length} fields, but {(header ? "the header" : "the first line")} has {width}."));
             for (int c = 0, f = 0; c < width; c++)
-            {
-                if (c == label) { rawLabels[s] = fields[c]; continue; }
-                x[f++ + s * features] = Number(fields[c], sourceName, number, c, names);
-            }
+                if (Array.IndexOf(labels, c) < 0) x[f++ + s * features] = Number(fields[c], sourceName, number, c, names);
         }
-
-        var featureNames = names?.Where((_, c) => c != label).ToArray();
+        var featureNames = names?.Where((_, c) => Array.IndexOf(labels, c) < 0).ToArray();
         var inputs = new DenseMatrix(features, data.Count, x);
-        if (options.Kind == LabelKind.Regression)
+
+        if (kind == LabelKind.Regression)
         {
-            var y = new double[data.Count];
-            for (int s = 0; s < data.Count; s++) y[s] = Number(rawLabels[s], sourceName, data[s].Number, label, names);
-            return new Dataset(inputs, new DenseMatrix(1, data.Count, y), null, featureNames);
+            var y = new double[labels.Length * data.Count];
+            for (int s = 0; s < data.Count; s++)
+                for (int k = 0; k < labels.Length; k++)
+                    y[k + s * labels.Length] = Number(data[s].Fields[labels[k]], sourceName, data[s].Number, labels[k], names);
+            var targetNames = labels.Select((c, k) => names?[c] ?? "y" + k.ToString(CultureInfo.InvariantCulture)).ToArray();
+            return new Dataset(inputs, new DenseMatrix(labels.Length, data.Count, y), null, featureNames, targetNames);
         }
 
+        int label = labels[0];
+        var rawLabels = table.Labels(label);
         var classes = options.ClassOrder?.ToArray() ?? Sorted(rawLabels.Distinct());
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int c = 0; c < classes.Length; c++)
@@ -87,21 +81,73 @@ public static class CsvDataset
         return new Dataset(inputs, new DenseMatrix(classes.Length, data.Count, t), classes, featureNames);
     }
 
-    private static int LabelIndex(CsvOptions options, string[]? names, int width, string source, int headerLine)
+    /// <summary>Reads a file's label column and tells whether <see cref="LabelKind.Auto"/> takes it for classes or
+    /// a regression target, and why, without building the data set.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">How to read it (header, label column, separator, <see cref="CsvOptions.MaxClasses"/>,
+    /// <see cref="CsvOptions.ClassOrder"/>); defaults when null. <see cref="CsvOptions.Kind"/> is not consulted.</param>
+    /// <exception cref="CsvFormatException">The file has no data, a line of another width, or no such label column.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static LabelKindDetection DetectLabelKind(string path, CsvOptions? options = null)
     {
-        if (options.LabelColumnName is { } name)
+        Guard.NotNull(path, nameof(path));
+        using var reader = new StreamReader(path);
+        return DetectLabelKind(reader, options, Path.GetFileName(path));
+    }
+
+    /// <summary>Reads CSV text's label column and tells whether <see cref="LabelKind.Auto"/> takes it for classes or
+    /// a regression target, and why, without building the data set.</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="options">How to read it; defaults when null. <see cref="CsvOptions.Kind"/> is not consulted.</param>
+    /// <param name="sourceName">The name used in error messages.</param>
+    /// <returns>For one label column, <see cref="LabelKindDetection.Detect(IReadOnlyList{string}, int)"/> of its labels (classification,
+    /// whatever the labels, when <see cref="CsvOptions.ClassOrder"/> names the classes); for several, regression,
+    /// with the number of distinct label rows.</returns>
+    /// <exception cref="CsvFormatException">The text has no data, a line of another width, or no such label column.</exception>
+    public static LabelKindDetection DetectLabelKind(TextReader reader, CsvOptions? options = null, string sourceName = "CSV")
+    {
+        Guard.NotNull(reader, nameof(reader));
+        options ??= new CsvOptions();
+        return Detect(CsvTable.Read(reader, options, sourceName), options);
+    }
+
+    /// <summary>The kind to read the labels as: the one asked for, or the detected one for <see cref="LabelKind.Auto"/>;
+    /// refuses classification of several label columns or of labels that look continuous.</summary>
+    private static LabelKind Resolve(CsvTable table, CsvOptions options)
+    {
+        int[] labels = table.LabelColumns;
+        if (labels.Length > 1)
         {
-            if (names is null) throw new CsvFormatException(source, 0, 0, $"a label column name ('{name}') was given but the file has no header.");
-            int i = Array.FindIndex(names, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
-            if (i < 0) throw new CsvFormatException(source, headerLine, 0, $"no column is named '{name}'; the columns are: {string.Join(", ", names)}.");
-            return i;
+            if (options.Kind == LabelKind.Classification)
+                throw new CsvFormatException(table.Source, 0, 0, string.Create(CultureInfo.InvariantCulture,
+                    $"{labels.Length} label columns were given ({string.Join(", ", labels.Select(table.Describe))}), but a classifier takes one: ")
+                    + "choose one label column, or read them as regression targets (LabelKind.Regression).");
+            return LabelKind.Regression;
         }
-        int label = options.LabelColumn < 0 ? width + options.LabelColumn : options.LabelColumn;
-        if (label < 0 || label >= width)
-            throw new CsvFormatException(source, 0, 0, string.Create(CultureInfo.InvariantCulture,
-                $"label column {options.LabelColumn} does not exist: the file has {width} columns."));
-        if (width < 2) throw new CsvFormatException(source, 0, 0, "a data set needs at least one feature column and a label column.");
-        return label;
+        if (options.Kind == LabelKind.Regression) return LabelKind.Regression;
+        if (options.ClassOrder is not null) return LabelKind.Classification;
+        var detection = LabelKindDetection.Detect(table.Labels(labels[0]), options.MaxClasses, out bool tooManyClasses);
+        if (options.Kind == LabelKind.Classification && detection.Kind == LabelKind.Regression)
+            throw new CsvFormatException(table.Source, 0, 0,
+                $"label {table.Describe(labels[0])} looks continuous, not like classes: {detection.Reason}. Read it as regression "
+                + $"(LabelKind.Regression){(tooManyClasses ? " or raise CsvOptions.MaxClasses" : "")}.");
+        return detection.Kind;
+    }
+
+    private static LabelKindDetection Detect(CsvTable table, CsvOptions options)
+    {
+        int[] labels = table.LabelColumns;
+        if (labels.Length > 1)
+        {
+            int rows = table.Data.Select(d => string.Join('\u001f', labels.Select(c => d.Fields[c]))).Distinct(StringComparer.Ordinal).Count();
+            return new LabelKindDetection(LabelKind.Regression, string.Create(CultureInfo.InvariantCulture,
+                $"there are {labels.Length} label columns, and several targets are read as regression"), rows);
+        }
+        var raw = table.Labels(labels[0]);
+        if (options.ClassOrder is not null)
+            return new LabelKindDetection(LabelKind.Classification, "the classes are given (CsvOptions.ClassOrder)",
+                raw.Distinct(StringComparer.Ordinal).Count());
+        return LabelKindDetection.Detect(raw, options.MaxClasses);
     }
 
     private static double Number(string field, string source, int line, int column, string[]? names)
@@ -109,18 +155,15 @@ public static class CsvDataset
         if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v))
             return v;
         string where = names is null ? "" : $" ('{names[column]}')";
-        string what = field.Length == 0 ? "the field is empty" : double.IsNaN(v) || double.IsInfinity(v) && IsNumber(field)
+        string what = field.Length == 0 ? "the field is empty" : double.IsNaN(v) || double.IsInfinity(v) && CsvTable.IsNumber(field)
             ? $"'{field}' is not a finite number" : $"'{field}' is not a number";
         throw new CsvFormatException(source, line, column + 1, what + where + ".");
     }
 
-    private static bool IsNumber(string field) =>
-        double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
-
     private static string[] Sorted(IEnumerable<string> labels)
     {
         var all = labels.ToArray();
-        return all.All(IsNumber)
+        return all.All(CsvTable.IsNumber)
             ? all.OrderBy(l => double.Parse(l, NumberStyles.Float, CultureInfo.InvariantCulture)).ThenBy(l => l, StringComparer.Ordinal).ToArray()
             : all.OrderBy(l => l, StringComparer.Ordinal).ToArray();
     }

@@ -7,7 +7,7 @@ namespace Backprop;
 /// <summary>
 /// Samples and their targets, one sample per column: <see cref="Inputs"/> is features × samples and
 /// <see cref="Targets"/> outputs × samples. A classification set also names its classes: target row c is the
-/// one-hot indicator of <see cref="ClassNames"/>[c].
+/// one-hot indicator of <see cref="ClassNames"/>[c]. Every target row has a name (<see cref="TargetNames"/>).
 /// </summary>
 public sealed class Dataset
 {
@@ -16,9 +16,12 @@ public sealed class Dataset
     /// <param name="targets">outputs × samples; the same number of columns as <paramref name="inputs"/>.</param>
     /// <param name="classNames">For classification, the label of each target row (index → label); null for regression.</param>
     /// <param name="featureNames">A name per feature row; "x0", "x1", … when null.</param>
-    /// <exception cref="ArgumentException">The shapes or name counts do not fit, or a value is NaN or infinite.</exception>
+    /// <param name="targetNames">A name per target row; when null, the class names for classification, else "y0",
+    /// "y1", …. For classification it must be null or equal to <paramref name="classNames"/>.</param>
+    /// <exception cref="ArgumentException">The shapes or name counts do not fit, the target names differ from the
+    /// class names, or a value is NaN or infinite.</exception>
     public Dataset(Matrix<double> inputs, Matrix<double> targets, IReadOnlyList<string>? classNames = null,
-        IReadOnlyList<string>? featureNames = null)
+        IReadOnlyList<string>? featureNames = null, IReadOnlyList<string>? targetNames = null)
     {
         Guard.NotNull(inputs, nameof(inputs));
         Guard.NotNull(targets, nameof(targets));
@@ -31,12 +34,19 @@ public sealed class Dataset
         if (featureNames is not null && featureNames.Count != inputs.RowCount)
             throw new ArgumentException(
                 $"{featureNames.Count} feature names were given but inputs has {inputs.RowCount} rows (one per feature).", nameof(featureNames));
+        if (targetNames is not null && targetNames.Count != targets.RowCount)
+            throw new ArgumentException(
+                $"{targetNames.Count} target names were given but targets has {targets.RowCount} rows (one per target).", nameof(targetNames));
+        if (targetNames is not null && classNames is not null && !targetNames.SequenceEqual(classNames, StringComparer.Ordinal))
+            throw new ArgumentException(
+                "For classification the target names are the class names; pass null or the class names.", nameof(targetNames));
         Inputs = DenseMatrix.OfMatrix(inputs);
         Targets = DenseMatrix.OfMatrix(targets);
         Finite.Block(((DenseMatrix)Inputs).Values, Inputs.RowCount, nameof(inputs), nameof(inputs));
         Finite.Block(((DenseMatrix)Targets).Values, Targets.RowCount, nameof(targets), nameof(targets));
         ClassNames = classNames?.ToArray();
-        FeatureNames = featureNames?.ToArray() ?? Enumerable.Range(0, inputs.RowCount).Select(i => "x" + i).ToArray();
+        FeatureNames = featureNames?.ToArray() ?? Names("x", inputs.RowCount);
+        TargetNames = targetNames?.ToArray() ?? ClassNames ?? Names("y", targets.RowCount);
     }
 
     /// <summary>The samples, features × samples.</summary>
@@ -50,6 +60,10 @@ public sealed class Dataset
 
     /// <summary>The name of each feature row.</summary>
     public IReadOnlyList<string> FeatureNames { get; }
+
+    /// <summary>The name of each target row: for classification the class names (<see cref="ClassNames"/>); for
+    /// regression the header names of the target columns, or "y0", "y1", ….</summary>
+    public IReadOnlyList<string> TargetNames { get; }
 
     /// <summary>The number of samples.</summary>
     public int Count => Inputs.ColumnCount;
@@ -77,7 +91,7 @@ public sealed class Dataset
                 throw new ArgumentOutOfRangeException(nameof(indices), i, $"Sample index {i} is outside [0, {Count}).");
         var x = DenseMatrix.Create(FeatureCount, indices.Count, (r, c) => Inputs[r, indices[c]]);
         var t = DenseMatrix.Create(OutputCount, indices.Count, (r, c) => Targets[r, indices[c]]);
-        return new Dataset(x, t, ClassNames, FeatureNames);
+        return new Dataset(x, t, ClassNames, FeatureNames, TargetNames);
     }
 
     /// <summary>The same targets and names with other inputs (for example scaled ones).</summary>
@@ -87,6 +101,9 @@ public sealed class Dataset
         Guard.NotNull(inputs, nameof(inputs));
         if (inputs.RowCount != FeatureCount || inputs.ColumnCount != Count)
             throw new ArgumentException($"inputs is {Guard.Shape(inputs)} but must be {Guard.Shape(Inputs)}.", nameof(inputs));
-        return new Dataset(inputs, Targets, ClassNames, FeatureNames);
+        return new Dataset(inputs, Targets, ClassNames, FeatureNames, TargetNames);
     }
+
+    private static string[] Names(string prefix, int count) =>
+        Enumerable.Range(0, count).Select(i => prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 }

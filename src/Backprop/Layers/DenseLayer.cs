@@ -30,10 +30,14 @@ public sealed class DenseLayer
     /// <param name="biasMode">How the bias trains; <see cref="BiasMode.Trainable"/> by default.</param>
     /// <exception cref="ArgumentException">The bias length differs from the number of rows of W, a value is NaN or
     /// infinite, or a non-zero bias is given with <see cref="BiasMode.None"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Before the copy is made: the layer's parameters would take more
+    /// than a quarter of the memory the process can have (see
+    /// <see cref="Network.Create(int, IEnumerable{LayerDefinition}, IWeightInitializer, Random, Loss?)"/>).</exception>
     public DenseLayer(Matrix<double> weights, Vector<double>? bias = null, Activation? activation = null,
         BiasMode biasMode = BiasMode.Trainable)
     {
         Guard.NotNull(weights, nameof(weights));
+        CheckSize(weights.RowCount, weights.ColumnCount);
         if (!Enum.IsDefined(biasMode)) throw new ArgumentOutOfRangeException(nameof(biasMode), biasMode, "Unknown bias mode.");
         if (weights.RowCount == 0 || weights.ColumnCount == 0)
             throw new ArgumentException($"weights are {Guard.Shape(weights)}; a layer needs at least one neuron and one input.", nameof(weights));
@@ -60,9 +64,11 @@ public sealed class DenseLayer
     /// <param name="bias">b, one per neuron; all zeros when null.</param>
     /// <param name="activation">The activation; <see cref="Activation.Sigmoid"/> when null.</param>
     /// <param name="biasMode">How the bias trains; <see cref="BiasMode.Trainable"/> by default.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Before any copy is made: the layer's parameters would take more
+    /// than a quarter of the memory the process can have.</exception>
     public DenseLayer(double[,] weights, double[]? bias = null, Activation? activation = null,
         BiasMode biasMode = BiasMode.Trainable)
-        : this(Matrix<double>.Build.DenseOfArray(Guard.NotNull(weights, nameof(weights))),
+        : this(Matrix<double>.Build.DenseOfArray(Checked(weights)),
             bias is null ? null : Vector<double>.Build.DenseOfArray(bias), activation, biasMode)
     {
     }
@@ -170,6 +176,21 @@ public sealed class DenseLayer
 
     /// <summary>A deep copy with the same weights, bias, activation and bias mode, in no network.</summary>
     public DenseLayer Clone() => new(Weights, Bias, Activation, BiasMode);
+
+    private static double[,] Checked(double[,] weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        CheckSize(weights.GetLength(0), weights.GetLength(1));
+        return weights;
+    }
+
+    /// <summary>Refuses, before the copy, a layer whose parameters would not fit in memory.</summary>
+    private static void CheckSize(int outputs, int inputs)
+    {
+        ParameterMemory.CheckShape("layer", outputs, inputs, "weights");
+        ParameterMemory.CheckMemory("layer", outputs, inputs, ParameterMemory.Bytes(outputs, inputs), "its parameters",
+            ParameterMemory.AvailableBytes(), "weights");
+    }
 
     private void CheckIndex(int value, int count, string paramName)
     {

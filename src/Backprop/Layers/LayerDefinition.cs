@@ -1,3 +1,4 @@
+using System.Globalization;
 using Backprop.Internal;
 
 namespace Backprop;
@@ -9,10 +10,17 @@ public sealed record LayerDefinition
     /// <param name="size">The number of neurons (outputs); at least 1.</param>
     /// <param name="activation">The activation; <see cref="Activation.Sigmoid"/> when null.</param>
     /// <param name="biasMode">The bias mode; <see cref="BiasMode.Trainable"/> by default.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is less than 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is less than 1, more than one array
+    /// holds (<see cref="Array.MaxLength"/>), or so large that even with one input the layer's parameters would take
+    /// more than a quarter of the memory the process can have (see <see cref="Network.Create(int, IEnumerable{LayerDefinition}, IWeightInitializer, Random, Loss?)"/>).</exception>
     public LayerDefinition(int size, Activation? activation = null, BiasMode biasMode = BiasMode.Trainable)
     {
         Guard.AtLeast(size, 1, nameof(size));
+        if (size > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(size), size, string.Create(CultureInfo.InvariantCulture,
+                $"size {size:N0} is more neurons than one array can hold ({Array.MaxLength:N0})."));
+        ParameterMemory.CheckMemory(string.Create(CultureInfo.InvariantCulture, $"a layer of size {size}"), size, 1,
+            ParameterMemory.Bytes(size, 1), "its parameters (with one input)", ParameterMemory.AvailableBytes(), nameof(size));
         if (!Enum.IsDefined(biasMode)) throw new ArgumentOutOfRangeException(nameof(biasMode), biasMode, "Unknown bias mode.");
         Size = size;
         Activation = activation ?? Activation.Sigmoid;

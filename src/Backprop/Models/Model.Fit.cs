@@ -38,7 +38,7 @@ public sealed partial class Model
 
         var model = classifier
             ? Adopt(network, ModelTask.Classification, training.ClassNames!, inputScaler, null, training.FeatureNames, null)
-            : Adopt(network, ModelTask.Regression, TargetNamesOf(training), inputScaler, targetScaler, training.FeatureNames, null);
+            : Adopt(network, ModelTask.Regression, training.TargetNames, inputScaler, targetScaler, training.FeatureNames, null);
         return new FitResult(model, history);
     }
 
@@ -74,7 +74,7 @@ public sealed partial class Model
     private static Dataset Scaled(Dataset data, Scaler? inputs, Scaler? targets) =>
         inputs is null && targets is null ? data
             : new Dataset(inputs?.Transform(data.Inputs) ?? data.Inputs, targets?.Transform(data.Targets) ?? data.Targets,
-                data.ClassNames, data.FeatureNames);
+                data.ClassNames, data.FeatureNames, data.ClassNames is null ? data.TargetNames : null);
 
     private static Network CreateNetwork(Dataset train, FitOptions o, int seed)
     {
@@ -89,6 +89,4 @@ public sealed partial class Model
         var layers = o.Hidden.Select(n => new LayerDefinition(n, o.Activation)).Append(new LayerDefinition(train.OutputCount, output));
         return Network.Create(train.FeatureCount, layers, initializer, seed, loss);
     }
-
-    private static string[] TargetNamesOf(Dataset data) => DefaultNames("y", data.OutputCount);
 }

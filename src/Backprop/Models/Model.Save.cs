@@ -15,12 +15,8 @@ public sealed partial class Model
     public void Save(string path)
     {
         Guard.NotNull(path, nameof(path));
-        AtomicFile.Write(path, temp =>
-        {
-            using var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None);
-            Save(stream);
-            stream.Flush(flushToDisk: true);
-        });
+        CheckSavable();
+        AtomicFile.WriteStream(path, Save);
     }
 
     /// <summary>Writes the model as JSON to a stream (left open); see <see cref="Save(string)"/>.</summary>
@@ -28,8 +24,7 @@ public sealed partial class Model
     public void Save(Stream stream)
     {
         Guard.NotNull(stream, nameof(stream));
-        if (Metadata?.FinalLoss is { } finalLoss && !double.IsFinite(finalLoss))
-            throw new InvalidOperationException("Metadata.FinalLoss is not finite; a model file holds finite numbers only.");
+        CheckSavable();
         ModelFileWriter.Write(Network, stream, Metadata, this);
     }
 
@@ -56,5 +51,11 @@ public sealed partial class Model
     {
         Guard.NotNull(stream, nameof(stream));
         return ModelFileReader.ReadAll(stream, modelParts: true).Model!;
+    }
+
+    private void CheckSavable()
+    {
+        if (Metadata?.FinalLoss is { } finalLoss && !double.IsFinite(finalLoss))
+            throw new InvalidOperationException("Metadata.FinalLoss is not finite; a model file holds finite numbers only.");
     }
 }

@@ -11,6 +11,8 @@ public sealed partial class Network
     /// <param name="initializer">Draws the initial weights, e.g. <see cref="UniformInitializer"/>.</param>
     /// <param name="seed">The seed; the same seed gives bit-identical weights.</param>
     /// <param name="loss">The loss; <see cref="Loss.HalfSquaredError"/> when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A layer has more weights than one array holds, or the
+    /// parameters would take more than a quarter of the memory the process can have (see the other overload).</exception>
     public static Network Create(int inputSize, IEnumerable<LayerDefinition> layers, IWeightInitializer initializer,
         int seed, Loss? loss = null) =>
         Create(inputSize, layers, initializer, new Random(seed), loss);
@@ -22,6 +24,11 @@ public sealed partial class Network
     /// <param name="initializer">Draws the initial weights, e.g. <see cref="UniformInitializer"/>.</param>
     /// <param name="random">The random source, seeded by the caller.</param>
     /// <param name="loss">The loss; <see cref="Loss.HalfSquaredError"/> when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Before anything is allocated: a layer has more weights than
+    /// one array holds (<see cref="Array.MaxLength"/>), or the parameters (8 bytes per weight and bias) would take
+    /// more than a quarter of the memory the process can have (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>),
+    /// since training holds three more arrays of their size. The message names the layer, its shape and the bytes
+    /// needed and allowed.</exception>
     public static Network Create(int inputSize, IEnumerable<LayerDefinition> layers, IWeightInitializer initializer,
         Random random, Loss? loss = null)
     {
@@ -29,11 +36,14 @@ public sealed partial class Network
         Guard.NotNull(layers, nameof(layers));
         Guard.NotNull(initializer, nameof(initializer));
         Guard.NotNull(random, nameof(random));
+        var definitions = layers.ToList();
+        int nullAt = definitions.FindIndex(d => d is null);
+        if (nullAt >= 0) throw new ArgumentException($"layers[{nullAt}] is null.", nameof(layers));
+        ParameterMemory.CheckNetwork(inputSize, definitions, ParameterMemory.AvailableBytes(), nameof(layers));
         var built = new List<DenseLayer>();
         int fanIn = inputSize;
-        foreach (var d in layers)
+        foreach (var d in definitions)
         {
-            if (d is null) throw new ArgumentException($"layers[{built.Count}] is null.", nameof(layers));
             var w = Matrix<double>.Build.Dense(d.Size, fanIn);
             var b = Vector<double>.Build.Dense(d.Size);
             initializer.Initialize(built.Count, w, b, d.BiasMode != BiasMode.None, random);

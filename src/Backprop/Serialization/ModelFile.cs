@@ -27,21 +27,20 @@ public static class ModelFile
 
     /// <summary>
     /// Saves to a file: writes a temporary file in the same folder, then renames it over <paramref name="path"/>, so
-    /// an interrupted or failed save never leaves a partial file where the model was.
+    /// an interrupted or failed save never leaves a partial file where the model was (see <see cref="AtomicFile"/>:
+    /// one temporary name per target, so the next save clears what a killed one left).
     /// </summary>
     /// <param name="network">The network.</param>
     /// <param name="path">The file to write.</param>
     /// <param name="metadata">Optional metadata.</param>
+    /// <exception cref="IOException">The file cannot be written; the message names <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidOperationException">The network holds a non-finite weight (nothing is written).</exception>
     public static void Save(Network network, string path, ModelMetadata? metadata = null)
     {
         Guard.NotNull(network, nameof(network));
         Guard.NotNull(path, nameof(path));
-        AtomicFile.Write(path, temp =>
-        {
-            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write);
-            Save(network, stream, metadata);
-            stream.Flush(flushToDisk: true);
-        });
+        network.EnsureFinite();
+        AtomicFile.WriteStream(path, stream => Save(network, stream, metadata));
     }
 
     /// <summary>Writes the model as JSON to a stream (left open).</summary>

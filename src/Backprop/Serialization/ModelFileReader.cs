@@ -57,7 +57,7 @@ internal static partial class ModelFileReader
         int fanIn = inputSize;
         foreach (var element in layersElement.EnumerateArray())
         {
-            var layer = ReadLayer(element, layers.Count, fanIn);
+            var layer = ReadLayer(element, string.Create(C, $"$.layers[{layers.Count}]"), layers.Count, fanIn);
             layers.Add(layer);
             fanIn = layer.OutputSize;
         }
@@ -70,10 +70,16 @@ internal static partial class ModelFileReader
         return (network, metadata, model);
     }
 
-    /// <summary>Reads <c>$.layers[index]</c>, whose inputs are the <paramref name="fanIn"/> outputs before it.</summary>
-    private static DenseLayer ReadLayer(JsonElement element, int index, int fanIn)
+    /// <summary>Reads one layer object at JSON path <paramref name="at"/>, whose inputs are the <paramref name="fanIn"/>
+    /// outputs before it. Every row of weights is checked to be an array of <paramref name="fanIn"/> values before
+    /// anything is allocated, so a file that claims more weights than it holds fails at once.</summary>
+    /// <param name="element">The layer object.</param>
+    /// <param name="at">Its JSON path, e.g. <c>$.layers[0]</c> or <c>$.network.layers[0]</c>; the messages name it.</param>
+    /// <param name="index">Its index among the layers: 0 takes the model's inputSize, layer i the neurons of layer i − 1.</param>
+    /// <param name="fanIn">Its inputs: the model's inputSize or the previous layer's neurons.</param>
+    /// <exception cref="ModelFormatException">Anything is wrong; the message names the JSON path.</exception>
+    internal static DenseLayer ReadLayer(JsonElement element, string at, int index, int fanIn)
     {
-        string at = string.Create(C, $"$.layers[{index}]");
         var l = new JsonObjectReader(element, at);
         l.Fields("activation", "alpha?", "biasMode", "weights", "bias?");
         var activation = ReadActivation(l, at);
@@ -87,16 +93,24 @@ internal static partial class ModelFileReader
         var rows = l.Array("weights");
         int outputs = rows.GetArrayLength();
         if (outputs == 0) throw new ModelFormatException(at + ".weights", "a layer needs at least one neuron (row).");
-        var w = new DenseMatrix(outputs, fanIn);
         int j = 0;
         foreach (var row in rows.EnumerateArray())
         {
-            string rowPath = string.Create(C, $"{at}.weights[{j}]");
-            if (row.ValueKind != JsonValueKind.Array) throw new ModelFormatException(rowPath, "expected an array of numbers (one row of weights).");
+            if (row.ValueKind != JsonValueKind.Array)
+                throw new ModelFormatException(string.Create(C, $"{at}.weights[{j}]"), "expected an array of numbers (one row of weights).");
             if (row.GetArrayLength() != fanIn)
-                throw new ModelFormatException(rowPath, index == 0
+                throw new ModelFormatException(string.Create(C, $"{at}.weights[{j}]"), index == 0
                     ? string.Create(C, $"has {row.GetArrayLength()} weights but inputSize is {fanIn}.")
-                    : string.Create(C, $"has {row.GetArrayLength()} weights but $.layers[{index - 1}] has {fanIn} neurons."));
+                    : string.Create(C, $"has {row.GetArrayLength()} weights but {Sibling(at, index - 1)} has {fanIn} neurons."));
+            j++;
+        }
+        // Only now, when every row holds fanIn values of the document, the matrix is allocated: it is never larger
+        // than what the file holds.
+        var w = new DenseMatrix(outputs, fanIn);
+        j = 0;
+        foreach (var row in rows.EnumerateArray())
+        {
+            string rowPath = string.Create(C, $"{at}.weights[{j}]");
             int i = 0;
             foreach (var x in row.EnumerateArray()) w[j, i] = JsonObjectReader.Number(x, string.Create(C, $"{rowPath}[{i++}]"));
             j++;
@@ -114,6 +128,14 @@ internal static partial class ModelFileReader
         }
         else if (mode != BiasMode.None) throw new ModelFormatException(at + ".bias", "missing.");
         return new DenseLayer(w, bias, activation, mode);
+    }
+
+    /// <summary>The path of layer <paramref name="index"/> beside the one at <paramref name="at"/>:
+    /// <c>$.network.layers[2]</c>, index 1 → <c>$.network.layers[1]</c>.</summary>
+    private static string Sibling(string at, int index)
+    {
+        int bracket = at.LastIndexOf('[');
+        return string.Create(C, $"{(bracket < 0 ? at : at[..bracket])}[{index}]");
     }
 
     private static Activation ReadActivation(JsonObjectReader l, string at)
