@@ -104,6 +104,21 @@ public sealed class Dataset
         return new Dataset(inputs, Targets, ClassNames, FeatureNames, TargetNames);
     }
 
+    /// <summary>The same samples with their classes renamed, in target-row order — for example the species behind
+    /// a label column of codes 0, 1, 2.</summary>
+    /// <param name="classNames">One new name per class (target row).</param>
+    /// <exception cref="InvalidOperationException">The data set is not a classification set.</exception>
+    /// <exception cref="ArgumentException">The count differs from <see cref="OutputCount"/> or a name repeats.</exception>
+    public Dataset WithClassNames(IReadOnlyList<string> classNames)
+    {
+        Guard.NotNull(classNames, nameof(classNames));
+        if (!IsClassification) throw new InvalidOperationException("WithClassNames renames classes; this data set holds regression targets.");
+        for (int c = 0; c < classNames.Count; c++)
+            if (string.IsNullOrWhiteSpace(classNames[c]) || classNames.Take(c).Contains(classNames[c], StringComparer.Ordinal))
+                throw new ArgumentException($"classNames[{c}] is {(string.IsNullOrWhiteSpace(classNames[c]) ? "empty" : $"'{classNames[c]}' again")}; each class needs a name of its own.", nameof(classNames));
+        return new Dataset(Inputs, Targets, classNames, FeatureNames);
+    }
+
     private static string[] Names(string prefix, int count) =>
         Enumerable.Range(0, count).Select(i => prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 }

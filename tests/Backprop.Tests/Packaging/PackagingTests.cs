@@ -49,11 +49,13 @@ public sealed class PackagingTests(PackedSolution packed) : IClassFixture<Packed
     }
 
     [Fact]
-    public void The_readmes_recipe_on_a_clean_nuget_cache_gives_an_app_that_builds_and_runs_the_package_readmes_example()
+    public void The_readmes_recipe_on_a_clean_nuget_cache_gives_an_app_that_builds_and_runs_the_readmes_complete_program()
     {
         string feed = packed.Packages();
         string readme = File.ReadAllText(Path.Combine(PackedSolution.Root, "README.md")).Replace("\r\n", "\n");
-        string recipe = readme[readme.IndexOf("## Use it in your app", StringComparison.Ordinal)..readme.IndexOf("### A complete program", StringComparison.Ordinal)];
+        int use = readme.IndexOf("## Use it in your app", StringComparison.Ordinal), install = readme.IndexOf("### Installing from a local folder", StringComparison.Ordinal);
+        string program = PackageReadme.CodeBlocks(readme[use..install], "csharp").Should().ContainSingle().Subject;
+        string recipe = readme[install..readme.IndexOf("\n## ", install, StringComparison.Ordinal)];
         recipe.Should().Contain("```\ndotnet pack -c Release -o ./packages\n```").And.Contain("```\ndotnet add package Backprop\n```");
         string nugetConfig = PackageReadme.CodeBlocks(recipe, "xml").Should().ContainSingle().Subject;
         nugetConfig.Should().Contain("value=\"../backprop/packages\"").And.Contain("value=\"https://api.nuget.org/v3/index.json\"");
@@ -64,7 +66,8 @@ public sealed class PackagingTests(PackedSolution packed) : IClassFixture<Packed
         newExit.Should().Be(0, newOutput);
         string app = Path.Combine(packed.Dir, "MyApp");
         File.WriteAllText(Path.Combine(app, "nuget.config"), nugetConfig);
-        File.WriteAllText(Path.Combine(app, "Program.cs"), PackageReadme.CodeBlocks(PackageReadme.Source("Backprop"), "csharp").Single());
+        File.WriteAllText(Path.Combine(app, "Program.cs"), program);
+        File.Copy(Path.Combine(PackedSolution.Root, "samples", "Backprop.Demo", "Data", "iris.csv"), Path.Combine(app, "iris.csv"));
 
         // The one departure from the recipe: this run's packages are prereleases (x.y.z-ci.<guid>), which
         // `dotnet add package` takes only when asked; the README's pack makes a release, which it takes as written.
@@ -75,7 +78,8 @@ public sealed class PackagingTests(PackedSolution packed) : IClassFixture<Packed
         var (runExit, runOutput) = PackedSolution.Dotnet(app, clean, "run");
 
         runExit.Should().Be(0, runOutput);
-        runOutput.Should().Contain("E_total = 0.298371109");
+        runOutput.Should().Contain("test accuracy 100.0 %").And.Contain("virginica (95.6 %)", "the README says what the program prints");
+        File.Exists(Path.Combine(app, "iris-model.json")).Should().BeTrue();
         string assets = File.ReadAllText(Path.Combine(app, "obj", "project.assets.json"));
         assets.Should().Contain($"\"Backprop/{packed.Version}\"").And.Contain("\"MathNet.Numerics/5.0.0\"");
         Directory.Exists(Path.Combine(clean["NUGET_PACKAGES"], "mathnet.numerics", "5.0.0")).Should().BeTrue("the dependency came from nuget.org into the empty cache");
