@@ -133,5 +133,19 @@ public sealed class PackagingTests : IDisposable
         });
         runExit.Should().Be(0, runOutput);
         runOutput.Should().Contain("0.298371109").And.Contain("0.35891648");
+
+        // Installed, it names itself backprop in help and errors.
+        var (helpExit, help) = Run(new ProcessStartInfo(Path.Combine(tools, "backprop"), ["--help"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir,
+        });
+        helpExit.Should().Be(0, help);
+        help.Should().Contain("backprop [command] [options]").And.NotContain("Backprop.Demo");
+        var (badExit, bad) = Run(new ProcessStartInfo(Path.Combine(tools, "backprop"), ["train", "--data", "iris", "--epochs", "0"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir,
+        });
+        badExit.Should().Be(2, bad);
+        bad.Should().Contain("error: --epochs 0: must be at least 1").And.Contain("see 'backprop train --help'");
     }
 }
