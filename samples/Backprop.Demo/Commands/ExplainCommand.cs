@@ -16,20 +16,27 @@ public static class ExplainCommand
     public static Command Create(Option<bool> json)
     {
         var sizes = new Option<string>("--sizes") { Description = "Layer sizes from inputs to outputs, e.g. 2,2,2 or 3,4,2.", Required = true };
+        sizes.Validators.Add(r =>
+        {
+            if (OptionChecks.Typed(r) is not { } typed) return;
+            var (layers, error) = TrainCommand.Sizes(typed, "--sizes");
+            if (error is null && layers.Count < 2) error = $"--sizes {typed}: needs at least an input and an output size, e.g. 2,2";
+            if (error is not null) r.AddError(error);
+        });
         var activation = new Option<string>("--activation") { Description = "Hidden activation.", DefaultValueFactory = _ => "sigmoid" };
         var outputActivation = new Option<string?>("--output-activation") { Description = "Output activation (default: softmax with categorical-cross-entropy, else as --activation)." };
         var loss = new Option<string>("--loss") { Description = "half-squared-error, mse, binary-cross-entropy, categorical-cross-entropy.", DefaultValueFactory = _ => "half-squared-error" };
         var input = new Option<string?>("--input") { Description = "The sample, e.g. 0.05,0.1 (default: drawn from the seed)." };
         var target = new Option<string?>("--target") { Description = "The target, e.g. 0.01,0.99 (default: drawn from the seed; class 1 one-hot for cross-entropy)." };
-        var learningRate = new Option<double>("--learning-rate") { Description = "η of the SGD step.", DefaultValueFactory = _ => 0.5 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the weights (uniform [0, 1)) and of a drawn input or target.", DefaultValueFactory = _ => 1 };
+        var learningRate = new Option<double>("--learning-rate") { Description = "η of the SGD step.", DefaultValueFactory = _ => 0.5 }.Positive();
+        var seed = new Option<int>("--seed") { Description = "Seed of the weights (uniform [0, 1)) and of a drawn input or target.", DefaultValueFactory = _ => 1 }.Whole();
         var weights = new Option<string?>("--weights") { Description = "Explicit weights, row by row, layers separated by ';', e.g. 0.15,0.2,0.25,0.3;0.4,0.45,0.5,0.55." };
         var biases = new Option<string?>("--biases") { Description = "Explicit biases, layers separated by ';', e.g. 0.35,0.35;0.6,0.6." };
         var biasMode = new Option<string>("--bias-mode") { Description = "trainable, frozen or none.", DefaultValueFactory = _ => "trainable" };
         var fd = new Option<bool>("--finite-differences") { Description = "Show each gradient's finite-difference estimate beside it." };
         var markdown = new Option<bool>("--markdown") { Description = "Print Markdown tables instead of console tables." };
-        var diagram = new Option<string?>("--diagram") { Description = "Write the network picture to FILE.svg or FILE.png." };
-        var dot = new Option<string?>("--dot") { Description = "Write the network as Graphviz DOT to FILE.dot." };
+        var diagram = new Option<string?>("--diagram") { Description = "Write the network picture to FILE.svg or FILE.png." }.OutputFile(".svg", ".png");
+        var dot = new Option<string?>("--dot") { Description = "Write the network as Graphviz DOT to FILE.dot." }.OutputFile();
         var chain = new Option<string?>("--chain") { Description = "Show the chain rule of one weight: w5 (one hidden layer) or LAYER,NEURON,INPUT (1-based)." };
 
         var command = new Command("explain", "Trace one training step of a network you describe: every net, out, δ and ∂E/∂w, as tables, Markdown, JSON or a picture.")
@@ -38,15 +45,18 @@ public static class ExplainCommand
         };
         command.SetAction(r => Cli.Guarded(() =>
         {
-            var layerSizes = TrainCommand.ParseHidden(r.GetValue(sizes)!);
-            if (layerSizes.Count < 2) throw new ArgumentException("--sizes needs at least an input and an output size, e.g. 2,2.");
-            var lossFn = Loss.Parse(r.GetValue(loss)!);
-            var hidden = Activation.Parse(r.GetValue(activation)!);
-            var output = r.GetValue(outputActivation) is { } o ? Activation.Parse(o) : lossFn is CategoricalCrossEntropy ? Activation.Softmax : hidden;
+            string sizesText = r.GetValue(sizes)!;
+            var layerSizes = TrainCommand.ParseHidden(sizesText, "--sizes");
+            if (layerSizes.Count < 2) throw new ArgumentException($"--sizes {sizesText}: needs at least an input and an output size, e.g. 2,2.");
+            NetworkSize.Check("--sizes", sizesText, layerSizes, columns: 1);
+            var lossFn = TrainSettings.Named("--loss", r.GetValue(loss)!, Loss.Parse);
+            var hidden = TrainSettings.Named("--activation", r.GetValue(activation)!, Activation.Parse);
+            var output = r.GetValue(outputActivation) is { } o ? TrainSettings.Named("--output-activation", o, Activation.Parse)
+                : lossFn is CategoricalCrossEntropy ? Activation.Softmax : hidden;
             var mode = r.GetValue(biasMode) switch
             {
                 "trainable" => BiasMode.Trainable, "frozen" => BiasMode.Frozen, "none" => BiasMode.None,
-                var other => throw new ArgumentException($"--bias-mode: unknown '{other}'; use trainable, frozen or none."),
+                var other => throw new ArgumentException($"--bias-mode {other}: unknown bias mode; use trainable, frozen or none."),
             };
             int s = r.GetValue(seed);
             var defs = layerSizes.Skip(1).Select((n, l) => new LayerDefinition(n, l == layerSizes.Count - 2 ? output : hidden, mode)).ToArray();
@@ -123,17 +133,17 @@ public static class ExplainCommand
         {
             var (l, j, i) = (int.Parse(parts[0], C) - 1, int.Parse(parts[1], C) - 1, int.Parse(parts[2], C) - 1);
             try { return ChainRule.For(trace, l, j, i); }
-            catch (ArgumentOutOfRangeException e) { throw new ArgumentException($"--chain {text}: {e.Message}"); }
+            catch (ArgumentOutOfRangeException e) { throw new ArgumentException($"--chain {text}: {Cli.Message(e)}"); }
         }
-        throw new ArgumentException($"--chain: no weight '{text}'; name one as the tables do (e.g. w5 or w[o1←h1]) or give LAYER,NEURON,INPUT (1-based).");
+        throw new ArgumentException($"--chain {text}: no weight of that name; name one as the tables do (e.g. w5 or w[o1←h1]) or give LAYER,NEURON,INPUT (1-based).");
     }
 
     private static double[] Numbers(string text, string option, int expected)
     {
         var values = text.Split(',').Select(p => double.TryParse(p.Trim(), NumberStyles.Float, C, out double v) && double.IsFinite(v)
-            ? v : throw new ArgumentException($"{option}: '{p.Trim()}' is not a finite number.")).ToArray();
+            ? v : throw new ArgumentException($"{option} {text}: '{p.Trim()}' is not a finite number.")).ToArray();
         if (values.Length != expected)
-            throw new ArgumentException($"{option} has {values.Length} values but the network needs {expected}.");
+            throw new ArgumentException($"{option} {text}: {values.Length} values, but the network needs {expected}.");
         return values;
     }
 

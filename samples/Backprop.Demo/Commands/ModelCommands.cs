@@ -20,14 +20,12 @@ public static class ModelCommands
         var command = new Command("predict", "Predict with a saved model; with labels in the file, report the accuracy.") { model, data };
         command.SetAction(r => Cli.Guarded(() =>
         {
-            var saved = ModelFile.Load(r.GetValue(model)!);
+            var saved = LoadedModel.Load(r.GetValue(model)!);
             var network = saved.Network;
-            var training = saved.Metadata?.Training ?? new Dictionary<string, string>();
             string path = new TrainSettings { Data = r.GetValue(data)! }.DataPath();
-            var classes = training.TryGetValue("classes", out var cs) ? cs.Split(',') : null;
+            var classes = saved.Classes;
             var (inputs, labels) = Read(path, network.InputSize, classes);
-            if (training.TryGetValue("scale.offset", out var offset) && training.TryGetValue("scale.scale", out var scale))
-                inputs = Scale(inputs, Parse(offset), Parse(scale));
+            if (saved.Offset is { } offset && saved.Scale is { } scale) inputs = Scale(inputs, offset, scale);
             var outputs = network.Predict(inputs);
             int[] predicted = Classes.Of(outputs.ToColumnMajorArray(), network.OutputSize, inputs.ColumnCount);
             string Name(int c) => classes is not null && c < classes.Length ? classes[c] : c.ToString(C);
@@ -55,14 +53,14 @@ public static class ModelCommands
     public static Command ExportOnnx()
     {
         var model = new Option<string>("--model") { Description = "A model saved by train --save.", Required = true };
-        var output = new Option<string>("--out") { Description = "The .onnx file to write.", Required = true };
+        var output = new Option<string>("--out") { Description = "The .onnx file to write.", Required = true }.OutputFile(".onnx");
         var command = new Command("export-onnx", "Export a saved model as ONNX (double precision; input [N, features], output [N, outputs]).") { model, output };
         command.SetAction(r => Cli.Guarded(() =>
         {
-            var saved = ModelFile.Load(r.GetValue(model)!);
+            var saved = LoadedModel.Load(r.GetValue(model)!);
             OnnxExport.Save(saved.Network, r.GetValue(output)!);
             Console.WriteLine($"ONNX model written to {r.GetValue(output)}: input '{OnnxExport.InputName}' [N, {saved.Network.InputSize}], output '{OnnxExport.OutputName}' [N, {saved.Network.OutputSize}].");
-            if (saved.Metadata?.Training?.TryGetValue("scale", out var scale) == true && scale != "none")
+            if (saved.Training.TryGetValue("scale", out var scale) && scale != "none")
                 Console.WriteLine($"Note: the model expects inputs scaled as in training ({scale}); the scaling is in the model file's metadata, not in the ONNX graph.");
             return 0;
         }));
@@ -79,7 +77,7 @@ public static class ModelCommands
             return (all, null);
         }
         if (peek.FeatureCount != features)
-            throw new ArgumentException($"{Path.GetFileName(path)} has {peek.FeatureCount + 1} columns but the model takes {features} inputs (plus an optional label column).");
+            throw new ArgumentException($"--data {Path.GetFileName(path)}: {peek.FeatureCount + 1} columns, but the model takes {features} inputs (plus an optional label column).");
         if (classes is null) return (peek.Inputs, null);
         var data = CsvDataset.Load(path, new CsvOptions { ClassOrder = classes });
         return (data.Inputs, data.Labels());
@@ -87,6 +85,4 @@ public static class ModelCommands
 
     private static Matrix<double> Scale(Matrix<double> x, double[] offset, double[] scale) =>
         Matrix<double>.Build.Dense(x.RowCount, x.ColumnCount, (i, j) => scale[i] == 0 ? 0 : (x[i, j] - offset[i]) / scale[i]);
-
-    private static double[] Parse(string csv) => csv.Split(',').Select(v => double.Parse(v, NumberStyles.Float, C)).ToArray();
 }

@@ -9,9 +9,15 @@ public static class TrainReport
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    /// <summary>The header printed before training starts.</summary>
-    public static void WriteHeader(TrainSettings s, TextWriter w)
+    /// <summary>What is about to be trained, printed before training starts: the data, the network and the settings.</summary>
+    public static void WriteSummary(TrainSettings s, Dataset d, string network, TextWriter w)
     {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(d);
+        ArgumentNullException.ThrowIfNull(w);
+        string classes = d.ClassNames is { } names ? $", {names.Count} classes ({string.Join(", ", names)})" : ", regression";
+        w.WriteLine($"data: {Path.GetFileName(s.DataPath())}, {d.Count} samples, {d.FeatureCount} features{classes}");
+        w.WriteLine($"network: {network}");
         string batch = s.BatchSize == 0 ? "full batch" : $"batch {s.BatchSize}";
         string lr = s.LearningRate is { } eta ? $" η={eta.ToString("R", C)}" : "";
         w.WriteLine($"training: {s.Optimizer}{lr}, {s.Epochs} epochs, {batch}, {(s.Shuffle ? "shuffled" : "in order")}, seed {s.Seed}, " +
@@ -28,14 +34,24 @@ public static class TrainReport
         return $"{fold}epoch {r.Epoch + 1,4}/{epochs}  loss {r.MeanLoss.ToString("F4", C)}{acc}{val}{vacc}  {r.Elapsed.TotalMilliseconds.ToString("F0", C)} ms";
     }
 
-    /// <summary>The data, the network and the results.</summary>
+    /// <summary>"interrupted (Ctrl-C) in epoch 4/50, before batch 13: 3 epochs and 12 batches trained; …", or null.</summary>
+    public static string? Interrupted(TrainResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        if (r.Interrupted is not { } i) return null;
+        string fold = r.Settings.Folds >= 2 ? $"fold {i.Run + 1}/{r.Settings.Folds}, " : "";
+        return $"interrupted (Ctrl-C) in {fold}epoch {i.Epoch + 1}/{r.Settings.Epochs}, before batch {i.Batch + 1}: " +
+               $"{i.Epoch} epoch{(i.Epoch == 1 ? "" : "s")} and {i.Batch} batch{(i.Batch == 1 ? "" : "es")} trained; the results so far:";
+    }
+
+    /// <summary>The results: the split, the training, and the evaluation with its confusion matrix (or each fold).</summary>
     public static void WriteResult(TrainResult r, TextWriter w)
     {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(w);
         var d = r.Data;
-        string classes = d.ClassNames is { } names ? $", {names.Count} classes ({string.Join(", ", names)})" : ", regression";
-        w.WriteLine($"data: {Path.GetFileName(r.Settings.DataPath())}, {d.Count} samples, {d.FeatureCount} features{classes}");
-        w.WriteLine($"network: {r.Network}");
-        if (r.Runs.Count > 1)
+        if (Interrupted(r) is { } interrupted) w.WriteLine(interrupted);
+        if (r.Runs.Count > 1 || r.EvaluatedOn == "folds")
         {
             for (int f = 0; f < r.Runs.Count; f++)
                 w.WriteLine($"fold {f + 1}: {Score(r.Runs[f])}");
@@ -44,9 +60,9 @@ public static class TrainReport
         }
         var run = r.Runs[0];
         w.WriteLine($"split: {run.TrainCount} training / {run.EvaluationCount} {r.EvaluatedOn}{(r.EvaluatedOn == "test" && r.Settings.Stratify ? " (stratified)" : "")}");
-        var last = run.History.Epochs[^1];
         string stop = run.History.StopReason == StopReason.EarlyStopped ? $", stopped early; best epoch {run.History.BestEpoch + 1} restored" : "";
-        w.WriteLine($"trained {run.History.Epochs.Count} epochs{stop}; final training loss {last.MeanLoss.ToString("F4", C)}");
+        string final = run.History.Epochs.Count > 0 ? $"; final training loss {run.History.Epochs[^1].MeanLoss.ToString("F4", C)}" : "";
+        w.WriteLine($"trained {run.History.Epochs.Count} epochs{stop}{final}");
         w.WriteLine($"{r.EvaluatedOn} loss: {run.EvaluationLoss.ToString("F4", C)}");
         if (run.Confusion is not { } m) return;
         w.WriteLine($"{r.EvaluatedOn} accuracy: {Score(run)}");
@@ -111,6 +127,7 @@ public static class TrainReport
             ["evaluated_on"] = r.EvaluatedOn,
             ["runs"] = runs,
             ["mean_accuracy"] = r.MeanAccuracy,
+            ["interrupted"] = r.Interrupted is { } i ? new JsonObject { ["run"] = i.Run, ["epoch"] = i.Epoch, ["batch"] = i.Batch } : null,
         };
     }
 

@@ -19,47 +19,88 @@ public sealed record Evaluation(TrainingHistory History, ConfusionMatrix? Confus
 /// <param name="Network">A description of the network of the (last) run.</param>
 /// <param name="Runs">One evaluation, or one per fold.</param>
 /// <param name="EvaluatedOn">"test", "training" or "folds".</param>
-public sealed record TrainResult(TrainSettings Settings, Dataset Data, string Network, IReadOnlyList<Evaluation> Runs, string EvaluatedOn)
+/// <param name="Interrupted">Where Ctrl-C stopped training (the last run is then partly trained), or null.</param>
+public sealed record TrainResult(TrainSettings Settings, Dataset Data, string Network, IReadOnlyList<Evaluation> Runs, string EvaluatedOn,
+    Interruption? Interrupted = null)
 {
     /// <summary>The mean accuracy over the runs (classification), else null.</summary>
     public double? MeanAccuracy => Runs.All(r => r.Confusion is not null) ? Runs.Average(r => r.Confusion!.Accuracy) : null;
 }
 
+/// <summary>Where a cancellation stopped training.</summary>
+/// <param name="Run">The 0-based run (fold) that was stopped.</param>
+/// <param name="Epoch">The 0-based epoch in which it stopped.</param>
+/// <param name="Batch">The 0-based batch of that epoch that was not run.</param>
+public sealed record Interruption(int Run, int Epoch, int Batch);
+
 /// <summary>Runs <c>train</c>: read, split or fold, scale, build, train, evaluate, plot.</summary>
 public static class TrainRun
 {
-    /// <summary>Runs it, reporting each epoch of each run to <paramref name="onEpoch"/>.</summary>
-    public static TrainResult Run(TrainSettings s, Action<int, EpochReport>? onEpoch = null, CancellationToken cancellationToken = default)
+    /// <summary>Reads the data and runs it, reporting each epoch of each run to <paramref name="onEpoch"/>.</summary>
+    public static TrainResult Run(TrainSettings s, Action<int, EpochReport>? onEpoch = null, CancellationToken cancellationToken = default) =>
+        Run(s, Load(s), onEpoch, cancellationToken);
+
+    /// <summary>Reads the data file; a label column that is not in the file is named as the option typed.</summary>
+    public static Dataset Load(TrainSettings s)
     {
-        var data = CsvDataset.Load(s.DataPath(), new CsvOptions { LabelColumn = s.LabelColumn, LabelColumnName = s.LabelName });
+        ArgumentNullException.ThrowIfNull(s);
+        string path = s.DataPath();
+        try
+        {
+            return CsvDataset.Load(path, new CsvOptions { LabelColumn = s.LabelColumn, LabelColumnName = s.LabelName });
+        }
+        catch (CsvFormatException e) when (s.LabelName is not null && e.Message.Contains($"'{s.LabelName}'", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"--label-name {s.LabelName}: {e.Message}", e);
+        }
+        catch (CsvFormatException e) when (s.LabelName is null && e.Line == 0 && Columns(path) is { } width && (s.LabelColumn >= width || s.LabelColumn < -width))
+        {
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"--label-column {s.LabelColumn}: {e.SourceName} has {width} columns; use 0 to {width - 1}, or -1 to -{width} to count from the end."), e);
+        }
+    }
+
+    /// <summary>The fields on the file's first non-empty line.</summary>
+    private static int? Columns(string path) =>
+        File.ReadLines(path).FirstOrDefault(l => l.Trim().Length > 0) is { } line ? line.Split(',').Length : null;
+
+    /// <summary>Runs it on data already read. A cancellation stops the current run where it is: that run is
+    /// evaluated (and saved) as it stands, the rest are skipped, and <see cref="TrainResult.Interrupted"/> says where.</summary>
+    public static TrainResult Run(TrainSettings s, Dataset data, Action<int, EpochReport>? onEpoch = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(data);
         var runs = new List<Evaluation>();
+        Interruption? stopped = null;
         string description = "";
         string on;
         if (s.Folds >= 2)
         {
             on = "folds";
             var folds = DataSplit.KFold(data, s.Folds, new Random(s.Seed), s.Stratify);
-            for (int f = 0; f < folds.Count; f++)
-                runs.Add(Fit(s, data.Subset(folds[f].Train), data.Subset(folds[f].Test), s.Seed + f, f, onEpoch, out description, cancellationToken));
+            for (int f = 0; f < folds.Count && stopped is null; f++)
+                runs.Add(Fit(s, data.Subset(folds[f].Train), data.Subset(folds[f].Test), s.Seed + f, f, onEpoch, out description, out stopped, cancellationToken));
+            // A fold stopped before its first update has no score of its own to add to the others'.
+            if (stopped is { Epoch: 0, Batch: 0 } && runs.Count > 1) runs.RemoveAt(runs.Count - 1);
         }
         else if (s.TestFraction > 0)
         {
             on = "test";
             var (train, test) = DataSplit.TrainTest(data, s.TestFraction, new Random(s.Seed), s.Stratify && data.IsClassification);
-            runs.Add(Fit(s, train, test, s.Seed, 0, onEpoch, out description, cancellationToken));
+            runs.Add(Fit(s, train, test, s.Seed, 0, onEpoch, out description, out stopped, cancellationToken));
         }
         else
         {
             on = "training";
-            runs.Add(Fit(s, data, data, s.Seed, 0, onEpoch, out description, cancellationToken));
+            runs.Add(Fit(s, data, data, s.Seed, 0, onEpoch, out description, out stopped, cancellationToken));
         }
-        if (s.Plot is not null) TrainingPlots.LossCurve(runs[^1].History, s.Plot, $"Loss per epoch — {Path.GetFileNameWithoutExtension(s.Data)}");
-        if (s.Save is not null) Save(s, data, runs[^1]);
-        return new TrainResult(s, data, description, runs, on);
+        if (s.Plot is not null && runs[^1].History.Epochs.Count > 0) TrainingPlots.LossCurve(runs[^1].History, s.Plot, $"Loss per epoch — {Path.GetFileNameWithoutExtension(s.Data)}");
+        if (s.Save is not null) Save(s, data, runs[^1], stopped);
+        return new TrainResult(s, data, description, runs, on, stopped);
     }
 
     private static Evaluation Fit(TrainSettings s, Dataset train, Dataset test, int seed, int run,
-        Action<int, EpochReport>? onEpoch, out string description, CancellationToken cancellationToken)
+        Action<int, EpochReport>? onEpoch, out string description, out Interruption? stopped, CancellationToken cancellationToken)
     {
         var scaler = s.FitScaler(train);
         if (scaler is not null)
@@ -70,7 +111,18 @@ public static class TrainRun
         var network = s.CreateNetwork(train, seed);
         description = Describe(network);
         var progress = onEpoch is null ? null : new Reporter(r => onEpoch(run, r));
-        var history = new Trainer(s.CreateOptimizer(), s.TrainingOptions(seed)).Train(network, train, null, progress, cancellationToken);
+        TrainingHistory history;
+        stopped = null;
+        try
+        {
+            history = new Trainer(s.CreateOptimizer(), s.TrainingOptions(seed)).Train(network, train, null, progress, cancellationToken);
+        }
+        catch (TrainingCanceledException e)
+        {
+            // The network keeps every update made before the stop: evaluate it as it stands.
+            history = e.History;
+            stopped = new Interruption(run, e.Epoch, e.Batch);
+        }
         var outputs = network.Predict(test.Inputs);
         double loss = network.ComputeLoss(test.Inputs, test.Targets) / test.Count;
         ConfusionMatrix? confusion = test.IsClassification
@@ -79,8 +131,9 @@ public static class TrainRun
         return new Evaluation(history, confusion, loss, train.Count, test.Count, network, scaler);
     }
 
-    /// <summary>Saves the trained network with what <c>predict</c> needs in its metadata: the classes and the scaling.</summary>
-    private static void Save(TrainSettings s, Dataset data, Evaluation run)
+    /// <summary>Saves the trained network with what <c>predict</c> needs in its metadata: the classes and the scaling;
+    /// a network that Ctrl-C stopped is marked "partial": "true", with "stoppedEpoch" and "stoppedBatch" (0-based).</summary>
+    private static void Save(TrainSettings s, Dataset data, Evaluation run, Interruption? stopped)
     {
         var c = System.Globalization.CultureInfo.InvariantCulture;
         var training = new Dictionary<string, string>
@@ -91,6 +144,12 @@ public static class TrainRun
             ["scale"] = run.Scaler is null ? "none" : s.Scale,
         };
         if (data.ClassNames is { } classes) training["classes"] = string.Join(",", classes);
+        if (stopped is not null)
+        {
+            training["partial"] = "true";
+            training["stoppedEpoch"] = stopped.Epoch.ToString(c);
+            training["stoppedBatch"] = stopped.Batch.ToString(c);
+        }
         if (run.Scaler is { } scaler)
         {
             training["scale.offset"] = string.Join(",", scaler.Offset.Select(x => x.ToString("R", c)));
@@ -101,7 +160,7 @@ public static class TrainRun
             Description = Describe(run.Network),
             Seed = s.Seed,
             Epochs = run.History.Epochs.Count,
-            FinalLoss = run.History.Epochs[^1].MeanLoss,
+            FinalLoss = run.History.Epochs.Count > 0 ? run.History.Epochs[^1].MeanLoss : null,
             Created = DateTimeOffset.UtcNow,
             Training = training,
         });

@@ -101,23 +101,44 @@ public sealed record TrainSettings
         if (File.Exists(Data)) return Data;
         string bundled = Path.Combine(AppContext.BaseDirectory, "Data", Data + ".csv");
         if (Bundled.Contains(Data) && File.Exists(bundled)) return bundled;
-        throw new FileNotFoundException($"No file '{Data}'. Give a CSV path, or one of the bundled data sets: {string.Join(", ", Bundled)}.", Data);
+        throw new FileNotFoundException($"--data {Data}: no such file; give a CSV path or one of the bundled data sets: {string.Join(", ", Bundled)}.", Data);
+    }
+
+    /// <summary>Parses <paramref name="typed"/>; a refusal becomes "OPTION TYPED: why" (ArgumentException).</summary>
+    public static T Named<T>(string option, string typed, Func<string, T> parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        try
+        {
+            return parse(typed);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{option} {typed}: {Demo.Commands.Cli.Message(e)}", e);
+        }
     }
 
     /// <summary>Builds the network for a data set.</summary>
     public Network CreateNetwork(Dataset data, int seed)
     {
-        var loss = Loss is not null ? Backprop.Loss.Parse(Loss)
+        var loss = Loss is not null ? Named("--loss", Loss, Backprop.Loss.Parse)
             : data.IsClassification ? Backprop.Loss.CategoricalCrossEntropy : Backprop.Loss.MeanSquaredError;
-        var output = OutputActivation is not null ? Backprop.Activation.Parse(OutputActivation) : loss switch
+        var output = OutputActivation is not null ? Named("--output-activation", OutputActivation, Backprop.Activation.Parse) : loss switch
         {
             CategoricalCrossEntropy => Backprop.Activation.Softmax,
             BinaryCrossEntropy => Backprop.Activation.Sigmoid,
             _ => data.IsClassification ? Backprop.Activation.Sigmoid : Backprop.Activation.Identity,
         };
-        var hidden = Backprop.Activation.Parse(Activation);
+        var hidden = Named("--activation", Activation, Backprop.Activation.Parse);
         var layers = Hidden.Select(n => new LayerDefinition(n, hidden)).Append(new LayerDefinition(data.OutputCount, output));
-        return Network.Create(data.FeatureCount, layers, Initializer(hidden), seed, loss);
+        try
+        {
+            return Network.Create(data.FeatureCount, layers, Initializer(hidden), seed, loss);
+        }
+        catch (ArgumentException e) when (Loss is not null || OutputActivation is not null)
+        {
+            throw new ArgumentException($"--loss {loss.Name} with output activation {output.Name}: {Demo.Commands.Cli.Message(e)}", e);
+        }
     }
 
     /// <summary>The initializer named by <see cref="Init"/>, or He for rectifiers and Glorot otherwise.</summary>
@@ -128,7 +149,7 @@ public sealed record TrainSettings
         "glorot-normal" => ScaledInitializer.GlorotNormal,
         "he-uniform" => ScaledInitializer.HeUniform,
         "he-normal" => ScaledInitializer.HeNormal,
-        var other => throw new ArgumentException($"Unknown initializer '{other}'; use uniform, glorot-uniform, glorot-normal, he-uniform or he-normal."),
+        var other => throw new ArgumentException($"--init {other}: unknown initializer; use uniform, glorot-uniform, glorot-normal, he-uniform or he-normal."),
     };
 
     /// <summary>A fresh optimizer as asked.</summary>
@@ -147,9 +168,10 @@ public sealed record TrainSettings
             "adagrad" => new AdaGrad(LearningRate ?? 0.01, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping, L1 = L1 },
             "adamw" => new AdamW(LearningRate ?? 0.001, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping, L1 = L1 },
             "nadam" => new Nadam(LearningRate ?? 0.002, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping, L1 = L1 },
-            "rprop" when WeightDecay != 0 => throw new ArgumentException("--weight-decay does not apply to rprop (it follows the gradient's sign alone)."),
+            "rprop" when WeightDecay != 0 => throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"--weight-decay {WeightDecay}: does not apply to rprop (it follows the gradient's sign alone).")),
             "rprop" => new Rprop(LearningRate ?? 0.01, schedule: schedule) { Clipping = clipping, L1 = L1 },
-            var other => throw new ArgumentException($"Unknown optimizer '{other}'; use sgd, momentum, nesterov, adam, rmsprop, adagrad, adamw, nadam or rprop."),
+            var other => throw new ArgumentException($"--optimizer {other}: unknown optimizer; use sgd, momentum, nesterov, adam, rmsprop, adagrad, adamw, nadam or rprop."),
         };
     }
 
@@ -184,7 +206,7 @@ public sealed record TrainSettings
         "none" => null,
         "minmax" => MinMaxScaler.Fit(training.Inputs),
         "zscore" => StandardScaler.Fit(training.Inputs),
-        var other => throw new ArgumentException($"Unknown scaling '{other}'; use none, minmax or zscore."),
+        var other => throw new ArgumentException($"--scale {other}: unknown scaling; use none, minmax or zscore."),
     };
 
     /// <summary>Parses none, step:FACTOR:EVERY, exp:GAMMA, cosine:EPOCHS[:MIN] or warmup:EPOCHS[:START].</summary>
@@ -204,13 +226,13 @@ public sealed record TrainSettings
                 _ => throw new FormatException(),
             };
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or OverflowException)
         {
-            throw new ArgumentException($"Unknown schedule '{text}'; use none, step:FACTOR:EVERY (e.g. step:0.5:10), exp:GAMMA (e.g. exp:0.95), cosine:EPOCHS[:MIN] or warmup:EPOCHS[:START].");
+            throw new ArgumentException($"--schedule {text}: unknown schedule; use none, step:FACTOR:EVERY (e.g. step:0.5:10), exp:GAMMA (e.g. exp:0.95), cosine:EPOCHS[:MIN] or warmup:EPOCHS[:START].");
         }
         catch (ArgumentOutOfRangeException e)
         {
-            throw new ArgumentException($"--schedule '{text}': {e.Message.Split(" (Parameter")[0]}");
+            throw new ArgumentException($"--schedule {text}: {Demo.Commands.Cli.Message(e)}");
         }
     }
 }

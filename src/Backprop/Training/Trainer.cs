@@ -35,7 +35,8 @@ public sealed class Trainer
     /// <param name="network">The network to train, in place.</param>
     /// <param name="inputs">The samples, inputs × samples.</param>
     /// <param name="targets">The targets, outputs × samples.</param>
-    /// <param name="cancellationToken">Checked before each batch.</param>
+    /// <param name="cancellationToken">Checked before each batch; see <see cref="TrainingCanceledException"/>.</param>
+    /// <exception cref="TrainingCanceledException">The token was cancelled; names the epoch and batch where training stopped.</exception>
     public TrainingHistory Train(Network network, Matrix<double> inputs, Matrix<double> targets,
         CancellationToken cancellationToken = default)
     {
@@ -55,11 +56,13 @@ public sealed class Trainer
     /// some training data out instead.</param>
     /// <param name="progress">Receives each epoch's report as it ends.</param>
     /// <param name="cancellationToken">Checked before each batch: on cancellation the network keeps every completed
-    /// update (a consistent, usable state) and <see cref="OperationCanceledException"/> is thrown.</param>
+    /// update (a consistent, usable state) and <see cref="TrainingCanceledException"/> (an
+    /// <see cref="OperationCanceledException"/>) is thrown with the epochs completed and where training stopped.</param>
     /// <returns>One report per epoch run.</returns>
     /// <exception cref="ArgumentException">A shape does not fit or a value is out of range; nothing was trained.</exception>
     /// <exception cref="TrainingDivergedException">A batch met a non-finite loss or gradient; the weights are those
     /// before that batch, and the exception names the epoch and batch.</exception>
+    /// <exception cref="TrainingCanceledException">The token was cancelled; holds the history so far and where training stopped.</exception>
     public TrainingHistory Train(Network network, Dataset training, Dataset? validation = null,
         IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -82,6 +85,9 @@ public sealed class Trainer
         return Run(network, x, t, training.Count, null, training.IsClassification, progress, cancellationToken);
     }
 
+    /// <summary>The history's first capacity: a generous epoch count gets no allocation in advance of its epochs.</summary>
+    private const int InitialHistoryCapacity = 1024;
+
     private TrainingHistory Run(Network network, double[] x, double[] t, int samples,
         (double[] X, double[] T, int Count, bool Classification)? validation,
         bool classification, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
@@ -95,7 +101,7 @@ public sealed class Trainer
         double best = double.PositiveInfinity;
         int bestEpoch = -1, sinceBest = 0;
         (Matrix<double> W, Vector<double> B)[]? bestWeights = null;
-        var reports = new List<EpochReport>(Options.Epochs);
+        var reports = new List<EpochReport>(Math.Min(Options.Epochs, InitialHistoryCapacity));
         var reason = StopReason.Completed;
         var clock = new Stopwatch();
 
@@ -107,7 +113,9 @@ public sealed class Trainer
             int correct = 0, updates = 0;
             for (int start = 0; start < samples; start += batchSize, updates++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                if (cancellationToken.IsCancellationRequested)
+                    throw new TrainingCanceledException(new TrainingHistory(reports.ToArray(), StopReason.Canceled, stopping is null ? null : bestEpoch),
+                        epoch, updates, cancellationToken);
                 int count = Math.Min(batchSize, samples - start);
                 step.LoadColumns(x, t, order, start, count);
                 sum += step.Evaluate(1.0 / count, epoch, updates);

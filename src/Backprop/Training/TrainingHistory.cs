@@ -11,6 +11,10 @@ public enum StopReason
 
     /// <summary><see cref="Trainer.EpochEnded"/> returned false.</summary>
     Stopped,
+
+    /// <summary>The cancellation token stopped it; only the history of a <see cref="TrainingCanceledException"/>
+    /// has this reason (the weights are those at the stop, never restored).</summary>
+    Canceled,
 }
 
 /// <summary>The record of a training run, one report per epoch in order.</summary>

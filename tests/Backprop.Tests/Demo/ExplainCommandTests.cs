@@ -57,7 +57,7 @@ public sealed class ExplainCommandTests : IDisposable
         var (exit, _, error) = DemoRunner.Run("explain", "--sizes", "2,2", "--input", "1,2,3");
 
         exit.Should().Be(2);
-        error.Should().Contain("--input has 3 values but the network needs 2");
+        error.Should().Contain("--input 1,2,3: 3 values, but the network needs 2");
     }
 
     [Fact]

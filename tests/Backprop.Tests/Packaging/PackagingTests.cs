@@ -111,5 +111,13 @@ public sealed class PackagingTests(PackedSolution packed) : IClassFixture<Packed
         outputs[0].Should().Contain("0.298371109").And.Contain("0.35891648");   // the tour: the blog's E_total and new w5
         File.Exists(Path.Combine(work, "model.json")).Should().BeTrue();
         File.Exists(Path.Combine(work, "model.onnx")).Should().BeTrue();
+
+        // Installed, it names itself backprop in help and errors.
+        var (helpExit, help) = PackedSolution.Run(new ProcessStartInfo(Path.Combine(tools, "backprop"), ["--help"]) { WorkingDirectory = work });
+        helpExit.Should().Be(0, help);
+        help.Should().Contain("backprop [command] [options]").And.NotContain("Backprop.Demo");
+        var (badExit, bad) = PackedSolution.Run(new ProcessStartInfo(Path.Combine(tools, "backprop"), ["train", "--data", "iris", "--epochs", "0"]) { WorkingDirectory = work });
+        badExit.Should().Be(2, bad);
+        bad.Should().Contain("error: --epochs 0: must be at least 1").And.Contain("see 'backprop train --help'");
     }
 }

@@ -222,7 +222,8 @@ public class TrainerTests
 
         var act = () => new Trainer(new Sgd(0.1), new TrainingOptions { Epochs = 10, BatchSize = 7 }).Train(network, Blobs(3), null, recorder, cts.Token);
 
-        act.Should().Throw<OperationCanceledException>();
+        var stop = act.Should().Throw<TrainingCanceledException>().Which;
+        (stop.Epoch, stop.Batch, stop.History.Epochs.Count, stop.History.StopReason).Should().Be((3, 0, 3, StopReason.Canceled));
         recorder.Reports.Should().HaveCount(3);
         Weights(network).Should().Equal(atCancel);
         network.Predict(Blobs(4).Inputs).Enumerate().Should().OnlyContain(x => double.IsFinite(x));

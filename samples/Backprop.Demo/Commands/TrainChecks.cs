@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace Backprop.Demo.Commands;
+
+/// <summary>
+/// The checks of <c>train</c> that the parser cannot make (its option validators check each number alone): the
+/// names of rules and functions, then, once the data is read, what depends on it — the folds, the splits and the
+/// network's size. All run before anything is printed or trained; each message names the option and its value.
+/// </summary>
+public static class TrainChecks
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    /// <summary>Checks the settings that need no data: optimizer, schedule, clipping, activations, loss,
+    /// initializer, scaling, and options that do not go together.</summary>
+    public static void CheckSettings(TrainSettings s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        if (s.Save is not null && s.Folds >= 2)
+            throw new ArgumentException(string.Create(C, $"--save {s.Save}: saves one model; use it with a train/test split, not --folds {s.Folds}."));
+        _ = s.CreateOptimizer();
+        var hidden = TrainSettings.Named("--activation", s.Activation, Activation.Parse);
+        if (s.OutputActivation is { } output) _ = TrainSettings.Named("--output-activation", output, Activation.Parse);
+        if (s.Loss is { } loss) _ = TrainSettings.Named("--loss", loss, Backprop.Loss.Parse);
+        _ = s.Initializer(hidden);
+        if (s.Scale is not ("none" or "minmax" or "zscore"))
+            throw new ArgumentException($"--scale {s.Scale}: unknown scaling; use none, minmax or zscore.");
+        _ = s.TrainingOptions(s.Seed);
+    }
+
+    /// <summary>Checks what depends on the data read and returns the network's description (its shape and
+    /// parameter count), building it once to check that its loss and activations go together.</summary>
+    public static string CheckWithData(TrainSettings s, Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(data);
+        string file = Path.GetFileName(s.DataPath());
+        if (s.Folds > data.Count)
+            throw new ArgumentException(string.Create(C, $"--folds {s.Folds}: {file} has only {data.Count} samples; use at most {data.Count} folds."));
+        if (s.Folds < 2 && s.TestFraction > 0 && data.Count < 2)
+            throw new ArgumentException(string.Create(C, $"--test-fraction {s.TestFraction}: {file} has {data.Count} sample; a test split needs at least 2 (use --test-fraction 0)."));
+        int training = TrainingCount(s, data.Count);
+        if (s.ValidationSplit > 0 && training < 2)
+            throw new ArgumentException(string.Create(C, $"--validation-split {s.ValidationSplit}: only {training} training sample is left to split; it needs at least 2."));
+
+        int[] sizes = [data.FeatureCount, .. s.Hidden, data.OutputCount];
+        NetworkSize.Check("--hidden", s.Hidden.Count == 0 ? "none" : string.Join(",", s.Hidden.Select(h => h.ToString(C))), sizes,
+            Columns(s, data.Count, training));
+        return TrainRun.Describe(s.CreateNetwork(data, s.Seed));
+    }
+
+    /// <summary>The most training samples of a run: all, or what a test split or the largest fold leaves.</summary>
+    private static int TrainingCount(TrainSettings s, int count) =>
+        s.Folds >= 2 ? count - count / s.Folds
+        : s.TestFraction > 0 ? Math.Max(1, count - (int)Math.Round(count * s.TestFraction, MidpointRounding.AwayFromZero))
+        : count;
+
+    /// <summary>The most samples in one pass: a training batch, or the data evaluated at once (test, fold, validation).</summary>
+    private static int Columns(TrainSettings s, int count, int training)
+    {
+        int batch = s.BatchSize == 0 ? training : Math.Min(s.BatchSize, training);
+        int evaluated = s.Folds >= 2 ? (count + s.Folds - 1) / s.Folds : s.TestFraction > 0 ? count - training : count;
+        return Math.Max(batch, evaluated);
+    }
+}
