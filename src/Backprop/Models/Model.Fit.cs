@@ -17,6 +17,8 @@ public sealed partial class Model
     /// <param name="progress">Receives each epoch's report.</param>
     /// <param name="cancellationToken">Checked before each batch; see <see cref="Trainer.Train(Network, Dataset, Dataset?, IProgress{EpochReport}?, CancellationToken)"/>.</param>
     /// <returns>The model and its training history.</returns>
+    /// <exception cref="TrainingCanceledException">The token was cancelled; its <see cref="TrainingCanceledException.Model"/>
+    /// is the partly trained model, and it names the epoch and batch where training stopped.</exception>
     /// <exception cref="ArgumentException">The data cannot train this model: no samples, one class only, or
     /// validation data of another shape; nothing was trained.</exception>
     public static FitResult Fit(Dataset training, FitOptions options, int seed, Dataset? validation = null,
@@ -34,12 +36,19 @@ public sealed partial class Model
 
         var network = CreateNetwork(train, options, seed);
         var trainer = new Trainer(options.Optimizer, options.Training with { Seed = seed });
-        var history = trainer.Train(network, train, valid, progress, cancellationToken);
-
-        var model = classifier
+        Model Wrap() => classifier
             ? Adopt(network, ModelTask.Classification, training.ClassNames!, inputScaler, null, training.FeatureNames, null)
             : Adopt(network, ModelTask.Regression, training.TargetNames, inputScaler, targetScaler, training.FeatureNames, null);
-        return new FitResult(model, history);
+        try
+        {
+            var history = trainer.Train(network, train, valid, progress, cancellationToken);
+            return new FitResult(Wrap(), history);
+        }
+        catch (TrainingCanceledException e)
+        {
+            // The network keeps every completed update: hand it back as a model, with the scaling it was trained on.
+            throw new TrainingCanceledException(e.History, e.Epoch, e.Batch, e.CancellationToken) { Model = Wrap() };
+        }
     }
 
     private static void CheckFitData(Dataset training, Dataset? validation)

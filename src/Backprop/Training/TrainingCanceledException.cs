@@ -28,6 +28,10 @@ public sealed class TrainingCanceledException : OperationCanceledException
         Batch = batch;
     }
 
+    /// <summary>When <see cref="Model.Fit"/> was cancelled, the partly trained model (its scaling and the network as
+    /// it stood); null from <see cref="Trainer"/>, whose caller holds the network.</summary>
+    public Model? Model { get; internal init; }
+
     /// <summary>The epochs completed before the stop, one report each; empty when it stopped in epoch 0.</summary>
     public TrainingHistory History { get; }
 

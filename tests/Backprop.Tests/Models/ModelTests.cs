@@ -172,4 +172,27 @@ public sealed class ModelTests
 
         model.Predict([1.0, 1.0])[0].Should().Be(before).And.Be(3.5);
     }
+
+    [Fact]
+    public void A_cancelled_fit_hands_back_the_partly_trained_model_with_its_scaling()
+    {
+        using var cancel = new CancellationTokenSource();
+        var progress = new Progress(r => { if (r.Epoch == 1) cancel.Cancel(); });
+
+        var act = () => Model.Fit(Iris(), new FitOptions { Hidden = [8], Training = new TrainingOptions { Epochs = 50, BatchSize = 8 } }, seed: 1, progress: progress, cancellationToken: cancel.Token);
+
+        var e = act.Should().Throw<TrainingCanceledException>().Which;
+        e.Epoch.Should().Be(2);
+        e.Batch.Should().Be(0);
+        e.History.Epochs.Should().HaveCount(2);
+        var partial = e.Model!;
+        partial.InputScaler.Should().BeOfType<StandardScaler>();
+        var full = Model.Fit(Iris(), new FitOptions { Hidden = [8], Training = new TrainingOptions { Epochs = 2, BatchSize = 8 } }, seed: 1).Model;
+        partial.Predict(Row(Iris(), 7)).Should().Equal(full.Predict(Row(Iris(), 7)), "two epochs were trained, exactly as a fit of two epochs");
+    }
+
+    private sealed class Progress(Action<EpochReport> report) : IProgress<EpochReport>
+    {
+        public void Report(EpochReport value) => report(value);
+    }
 }
