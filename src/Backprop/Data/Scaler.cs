@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Backprop.Internal;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
@@ -69,7 +70,17 @@ public abstract class Scaler
     public void Transform(ReadOnlySpan<double> values, Span<double> result)
     {
         CheckLengths(values.Length, result.Length, nameof(values));
-        for (int i = 0; i < values.Length; i++) result[i] = _scale[i] == 0 ? 0 : (values[i] - _offset[i]) / _scale[i];
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; i <= values.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                // The same correctly rounded (x − offset) / scale per lane; a zero scale divides by 1, then masks to +0.
+                var scale = Vector256.Create(_scale.AsSpan(i));
+                var none = Vector256.Equals(scale, Vector256<double>.Zero);
+                var x = (Vector256.Create(values.Slice(i)) - Vector256.Create(_offset.AsSpan(i))) / Vector256.ConditionalSelect(none, Vector256<double>.One, scale);
+                Vector256.AndNot(x, none).CopyTo(result.Slice(i));
+            }
+        for (; i < values.Length; i++) result[i] = _scale[i] == 0 ? 0 : (values[i] - _offset[i]) / _scale[i];
     }
 
     /// <summary>A data set with its inputs scaled.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Backprop.Internal;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
@@ -26,6 +27,7 @@ public sealed partial class Model
     /// <param name="row">One sample as the data gives it, <see cref="FeatureCount"/> values, unscaled.</param>
     /// <param name="result">Receives <see cref="OutputCount"/> values.</param>
     /// <exception cref="ArgumentException">A length does not fit or a value is NaN or infinite.</exception>
+    [SkipLocalsInit] // the scaled row is written whole before it is read
     public void Predict(ReadOnlySpan<double> row, Span<double> result)
     {
         CheckRow(row, nameof(row));
@@ -98,6 +100,7 @@ public sealed partial class Model
     /// its label and its probability. Safe from many threads at once; allocates nothing for up to 256 outputs.</summary>
     /// <param name="row">One sample as the data gives it, <see cref="FeatureCount"/> values, unscaled.</param>
     /// <exception cref="InvalidOperationException">The model is a regressor.</exception>
+    [SkipLocalsInit] // the outputs are written whole before they are read
     public Classification Classify(ReadOnlySpan<double> row)
     {
         EnsureClassifier();

@@ -51,4 +51,27 @@ public class ScalerTests
 
         result.Should().BeEquivalentTo(scaler.Transform(Train));
     }
+
+    [Fact]
+    public void The_row_form_rounds_every_value_as_the_matrix_form_does_at_every_length_and_zero_spread_gives_plus_zero()
+    {
+        var random = new Random(9);
+        for (int n = 1; n <= 19; n++)
+        {
+            var offset = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 10 - 5).ToArray();
+            var scale = Enumerable.Range(0, n).Select(i => i % 3 == 1 ? 0 : random.NextDouble() * 3).ToArray();
+            var scaler = new StandardScaler(offset, scale);
+            var row = Enumerable.Range(0, n).Select(_ => random.NextDouble() * 100 - 50).ToArray();
+            var result = new double[n];
+
+            scaler.Transform(row, result);
+
+            for (int i = 0; i < n; i++)
+            {
+                double expected = scale[i] == 0 ? 0 : (row[i] - offset[i]) / scale[i];
+                BitConverter.DoubleToInt64Bits(result[i]).Should().Be(BitConverter.DoubleToInt64Bits(expected), $"length {n}, value {i}");
+            }
+            scaler.Transform(Matrix<double>.Build.DenseOfColumnArrays(row)).Column(0).ToArray().Should().Equal(result);
+        }
+    }
 }
