@@ -18,8 +18,9 @@ public static class BrownleeSeeds
     /// <summary>Runs the five folds and returns each fold's (correct, total).</summary>
     public static IReadOnlyList<(int Correct, int Total)> Run(string path, int epochs = 500)
     {
-        var data = CsvDataset.Load(path, new CsvOptions { HasHeader = false, ClassOrder = ["2", "1", "3"] });
-        data = MinMaxScaler.Fit(data.Inputs).Transform(data);
+        var raw = CsvDataset.Load(path, new CsvOptions { HasHeader = false, ClassOrder = ["2", "1", "3"] });
+        var scaler = MinMaxScaler.Fit(raw.Inputs); // over the whole file, as the tutorial scales
+        var data = scaler.Transform(raw);
         var random = new PythonRandom(1);
         var folds = DataSplit.KFold(data.Count, 5, random);
         var scores = new List<(int, int)>();
@@ -27,12 +28,11 @@ public static class BrownleeSeeds
         {
             // The tutorial trains on the other folds joined in fold order, each in the order its rows were drawn.
             var train = data.Subset(folds.Where((_, j) => j != k).SelectMany(f => f.Test).ToArray());
-            var test = data.Subset(folds[k].Test);
             var network = Network.Create(data.FeatureCount, [new LayerDefinition(5), new LayerDefinition(data.OutputCount)],
                 new UniformInitializer(), random);
             new Trainer(new Sgd(0.3), new TrainingOptions { Epochs = epochs }).Train(network, train);
-            var predicted = Classes.Of(network.Predict(test.Inputs).ToColumnMajorArray(), test.OutputCount, test.Count);
-            scores.Add((predicted.Zip(test.Labels()).Count(p => p.First == p.Second), test.Count));
+            var confusion = Model.Classifier(network, raw.ClassNames!, scaler).Evaluate(raw.Subset(folds[k].Test)).Confusion!;
+            scores.Add((confusion.Correct, confusion.Total));
         }
         return scores;
     }

@@ -54,6 +54,10 @@ public static class Cli
                 error.WriteLine("error: out of memory: " + Message(e));
                 error.WriteLine("hint: the network or the data is too large for the memory available; use smaller layers or less data.");
                 return BadInput;
+            case BadInputException bad:
+                error.WriteLine("error: " + Message(e));
+                if (bad.Hint.Length > 0) error.WriteLine("hint: " + bad.Hint);
+                return BadInput;
             case ArgumentException or FormatException or IOException or UnauthorizedAccessException or JsonException
                 or TrainingDivergedException or NotSupportedException:
                 error.WriteLine("error: " + Message(e));

@@ -12,7 +12,7 @@ public static class TrainChecks
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     /// <summary>Checks the settings that need no data: optimizer, schedule, clipping, activations, loss,
-    /// initializer, scaling, and options that do not go together.</summary>
+    /// initializer, scalings, task, label names, and options that do not go together.</summary>
     public static void CheckSettings(TrainSettings s)
     {
         ArgumentNullException.ThrowIfNull(s);
@@ -23,13 +23,24 @@ public static class TrainChecks
         if (s.OutputActivation is { } output) _ = TrainSettings.Named("--output-activation", output, Activation.Parse);
         if (s.Loss is { } loss) _ = TrainSettings.Named("--loss", loss, Backprop.Loss.Parse);
         _ = s.Initializer(hidden);
-        if (s.Scale is not ("none" or "minmax" or "zscore"))
-            throw new ArgumentException($"--scale {s.Scale}: unknown scaling; use none, minmax or zscore.");
-        _ = s.TrainingOptions(s.Seed);
+        _ = TrainSettings.Scaling("--scale", s.Scale);
+        _ = TrainSettings.Scaling("--target-scale", s.TargetScale);
+        if (s.Task is not ("auto" or "classification" or "regression"))
+            throw new ArgumentException($"--task {s.Task}: unknown task; use auto, classification or regression.");
+        if (s.LabelNames is { } names)
+        {
+            string typed = "--label-name " + string.Join(",", names);
+            if (names.Count == 0 || names.Any(string.IsNullOrWhiteSpace))
+                throw new ArgumentException($"{typed}: a name is empty; give header names separated by commas, e.g. price or x,y.");
+            if (names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                throw new ArgumentException($"{typed}: names '{twice.Key}' twice; give each label column once.");
+        }
+        _ = s.TrainingOptions();
     }
 
     /// <summary>Checks what depends on the data read and returns the network's description (its shape and
-    /// parameter count), building it once to check that its loss and activations go together.</summary>
+    /// parameter count), building it once to check that its loss and activations go together. A classifier's
+    /// every training part (each fold's, or the split's) must hold two classes or more.</summary>
     public static string CheckWithData(TrainSettings s, Dataset data)
     {
         ArgumentNullException.ThrowIfNull(s);
@@ -46,7 +57,23 @@ public static class TrainChecks
         int[] sizes = [data.FeatureCount, .. s.Hidden, data.OutputCount];
         NetworkSize.Check("--hidden", s.Hidden.Count == 0 ? "none" : string.Join(",", s.Hidden.Select(h => h.ToString(C))), sizes,
             Columns(s, data.Count, training));
-        return TrainRun.Describe(s.CreateNetwork(data, s.Seed));
+        if (data.IsClassification) CheckClasses(s, data, file);
+        return TrainRun.Describe(s.Preview(data));
+    }
+
+    /// <summary>Refuses a split or a fold whose training part holds one class only (a class too rare to be split).</summary>
+    private static void CheckClasses(TrainSettings s, Dataset data, string file)
+    {
+        var labels = data.Labels();
+        var (on, parts) = TrainRun.Plan(s, data);
+        for (int f = 0; f < parts.Count; f++)
+        {
+            var present = parts[f].Train.Select(i => labels[i]).Distinct().ToArray();
+            if (present.Length >= 2) continue;
+            string where = on == "folds" ? string.Create(C, $"--folds {s.Folds}: fold {f + 1}'s") : string.Create(C, $"--test-fraction {s.TestFraction}: the split's");
+            throw new BadInputException($"{where} training part of {file} holds one class only ('{data.ClassNames![present[0]]}'); a classifier needs two or more.",
+                "use fewer folds, a smaller --test-fraction, or another --seed.");
+        }
     }
 
     /// <summary>The most training samples of a run: all, or what a test split or the largest fold leaves.</summary>

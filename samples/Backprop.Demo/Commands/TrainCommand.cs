@@ -10,9 +10,11 @@ public static class TrainCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(Option<bool> json)
     {
-        var data = new Option<string>("--data") { Description = "CSV file, or a bundled data set: iris, digits, tenpoint.", Required = true };
-        var labelColumn = new Option<int>("--label-column") { Description = "0-based label column; negative counts from the end.", DefaultValueFactory = _ => -1 }.Whole();
-        var labelName = new Option<string?>("--label-name") { Description = "Label column by header name." };
+        var data = new Option<string>("--data") { Description = "CSV file, or a bundled data set: " + string.Join(", ", TrainSettings.Bundled) + ".", Required = true };
+        var labelColumn = new Option<string>("--label-column") { Description = "0-based label column, negative counting from the end; several (e.g. 8,9) are regression targets.", DefaultValueFactory = _ => "-1" };
+        labelColumn.Validators.Add(r => { if (OptionChecks.Typed(r) is { } t && Columns(t).Error is { } e) r.AddError(e); });
+        var labelName = new Option<string?>("--label-name") { Description = "Label column by header name; several (e.g. x,y) are regression targets." };
+        var task = new Option<string>("--task") { Description = "auto (from the label column), classification or regression.", DefaultValueFactory = _ => "auto" };
         var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes, e.g. 5 or 64,32; 'none' for no hidden layer.", DefaultValueFactory = _ => "16" };
         hidden.Validators.Add(r => { if (OptionChecks.Typed(r) is { } t && Sizes(t, "--hidden").Error is { } e) r.AddError(e); });
         var activation = new Option<string>("--activation") { Description = "Hidden activation: sigmoid, tanh, relu, leaky-relu, identity.", DefaultValueFactory = _ => "relu" };
@@ -30,7 +32,8 @@ public static class TrainCommand
         var batch = new Option<int>("--batch-size") { Description = "Samples per update; 1 = online, 0 = full batch.", DefaultValueFactory = _ => 32 }.AtLeast(0);
         var seed = new Option<int>("--seed") { Description = "Seed of the split, the initial weights and the shuffles.", DefaultValueFactory = _ => 1 }.Whole();
         var init = new Option<string?>("--init") { Description = "uniform, glorot-uniform, glorot-normal, he-uniform, he-normal (default: he for relu, else glorot)." };
-        var scale = new Option<string>("--scale") { Description = "none, minmax or zscore, fitted on the training part.", DefaultValueFactory = _ => "zscore" };
+        var scale = new Option<string>("--scale") { Description = "Input scaling: none, minmax or zscore, fitted on the training part.", DefaultValueFactory = _ => "zscore" };
+        var targetScale = new Option<string>("--target-scale") { Description = "A regressor's target scaling: none, minmax or zscore, fitted on the training part and undone on every prediction.", DefaultValueFactory = _ => "zscore" };
         var testFraction = new Option<double>("--test-fraction") { Description = "Held-out test share in [0, 1); 0 evaluates on the training data.", DefaultValueFactory = _ => 0.2 }.Share();
         var folds = new Option<int>("--folds") { Description = "k-fold cross-validation instead of one split: 0 (off) or 2 to the number of samples.", DefaultValueFactory = _ => 0 }
             .Whole(k => k == 0 || k >= 2, "use 0 (no cross-validation) or at least 2 folds");
@@ -39,19 +42,20 @@ public static class TrainCommand
         var validationSplit = new Option<double>("--validation-split") { Description = "Share in [0, 1) of the training part held out for validation.", DefaultValueFactory = _ => 0 }.Share();
         var patience = new Option<int>("--patience") { Description = "Early-stopping patience in epochs (0: off).", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var plot = new Option<string?>("--plot") { Description = "Write the loss curve to FILE.png or FILE.svg." }.OutputFile(".png", ".svg");
-        var save = new Option<string?>("--save") { Description = "Save the trained model to FILE.json (with its classes and scaling, for predict)." }.OutputFile();
+        var save = new Option<string?>("--save") { Description = "Save the trained model to FILE.json (scaling, network, classes or targets; for predict and export-onnx)." }.OutputFile();
 
-        var command = new Command("train", "Train a network on a numeric CSV and report accuracy and the confusion matrix.")
+        var command = new Command("train", "Train a classifier or a regressor on a numeric CSV: accuracy and the confusion matrix, or MSE, MAE, RMSE and R².")
         {
-            data, labelColumn, labelName, hidden, activation, outputActivation, loss, optimizer, learningRate, momentum,
-            weightDecay, l1, schedule, clipNorm, clipValue, epochs, batch, seed, init, scale, testFraction, folds, noStratify, noShuffle,
+            data, labelColumn, labelName, task, hidden, activation, outputActivation, loss, optimizer, learningRate, momentum,
+            weightDecay, l1, schedule, clipNorm, clipValue, epochs, batch, seed, init, scale, targetScale, testFraction, folds, noStratify, noShuffle,
             validationSplit, patience, plot, save,
         };
         command.SetAction(r => Cli.Guarded(() => Run(new TrainSettings
         {
             Data = r.GetValue(data)!,
-            LabelColumn = r.GetValue(labelColumn),
-            LabelName = r.GetValue(labelName),
+            LabelColumns = Columns(r.GetValue(labelColumn)!).Columns,
+            LabelNames = r.GetValue(labelName) is { } names ? names.Split(',').Select(n => n.Trim()).ToArray() : null,
+            Task = r.GetValue(task)!,
             Hidden = ParseHidden(r.GetValue(hidden)!),
             Activation = r.GetValue(activation)!,
             OutputActivation = r.GetValue(outputActivation),
@@ -69,6 +73,7 @@ public static class TrainCommand
             Seed = r.GetValue(seed),
             Init = r.GetValue(init),
             Scale = r.GetValue(scale)!,
+            TargetScale = r.GetValue(targetScale)!,
             TestFraction = r.GetValue(testFraction),
             Folds = r.GetValue(folds),
             Stratify = !r.GetValue(noStratify),
@@ -104,20 +109,36 @@ public static class TrainCommand
         return (sizes, null);
     }
 
+    /// <summary>The columns in "8,9" or "-1", or the error "--label-column TEXT: 'x' is not a whole number".</summary>
+    public static (IReadOnlyList<int> Columns, string? Error) Columns(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var columns = new List<int>();
+        foreach (var part in text.Split(','))
+        {
+            if (!int.TryParse(part.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int c))
+                return ([-1], text.Contains(',', StringComparison.Ordinal)
+                    ? $"--label-column {text}: '{part.Trim()}' is not a whole number (use e.g. -1 or 8,9)"
+                    : $"--label-column {text}: not a whole number");
+            columns.Add(c);
+        }
+        return (columns, null);
+    }
+
     /// <summary>Checks everything, then prints what will be trained, trains with progress, and reports. Ctrl-C
     /// stops training at the next batch: the partly trained network is reported (and saved), exit code 130.</summary>
     private static int Run(TrainSettings s)
     {
         TrainChecks.CheckSettings(s);
-        var data = TrainRun.Load(s);
-        string network = TrainChecks.CheckWithData(s, data);
+        var data = TrainData.Load(s);
+        string network = TrainChecks.CheckWithData(s, data.Data);
         var output = Console.Out;
         using var interrupt = new Interrupt(Console.Error);
         TrainResult result;
         if (s.Json)
         {
             result = TrainRun.Run(s, data, null, interrupt.Token);
-            output.WriteLine(Json.Write(TrainReport.ToJson(result)));
+            output.WriteLine(Json.Write(TrainJson.ToJson(result)));
             return result.Interrupted is null ? Cli.Success : Cli.Interrupted;
         }
         TrainReport.WriteSummary(s, data, network, output);

@@ -1,27 +1,29 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using Backprop.Demo.Tour;
 
 namespace Backprop.Demo.Commands;
 
-/// <summary>Formats a <see cref="TrainResult"/> as text or JSON.</summary>
+/// <summary>Formats a <see cref="TrainResult"/> as text (<see cref="TrainJson"/> as JSON).</summary>
 public static class TrainReport
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    /// <summary>What is about to be trained, printed before training starts: the data, the network and the settings.</summary>
-    public static void WriteSummary(TrainSettings s, Dataset d, string network, TextWriter w)
+    /// <summary>What is about to be trained, printed before training starts: the data and the task chosen (and why),
+    /// the network and the settings.</summary>
+    public static void WriteSummary(TrainSettings s, TrainData input, string network, TextWriter w)
     {
         ArgumentNullException.ThrowIfNull(s);
-        ArgumentNullException.ThrowIfNull(d);
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(w);
-        string classes = d.ClassNames is { } names ? $", {names.Count} classes ({string.Join(", ", names)})" : ", regression";
-        w.WriteLine($"data: {Path.GetFileName(s.DataPath())}, {d.Count} samples, {d.FeatureCount} features{classes}");
+        var d = input.Data;
+        string labels = d.ClassNames is { } names ? $"{names.Count} classes ({string.Join(", ", names)})"
+            : $"{(d.OutputCount == 1 ? "target" : d.OutputCount.ToString(C) + " targets")} {string.Join(", ", d.TargetNames)}";
+        w.WriteLine($"data: {input.File}, {d.Count} samples, {d.FeatureCount} features, {labels}; task: {input.TaskName} ({input.Reason})");
         w.WriteLine($"network: {network}");
         string batch = s.BatchSize == 0 ? "full batch" : $"batch {s.BatchSize}";
         string lr = s.LearningRate is { } eta ? $" η={eta.ToString("R", C)}" : "";
+        string scaling = d.IsClassification ? $"{s.Scale} scaling" : $"{s.Scale} scaling of the inputs and {s.TargetScale} of the targets";
         w.WriteLine($"training: {s.Optimizer}{lr}, {s.Epochs} epochs, {batch}, {(s.Shuffle ? "shuffled" : "in order")}, seed {s.Seed}, " +
-                    $"{s.Scale} scaling fitted on the training part");
+                    $"{scaling} fitted on the training part");
     }
 
     /// <summary>One line per epoch, for redirected output.</summary>
@@ -44,96 +46,75 @@ public static class TrainReport
                $"{i.Epoch} epoch{(i.Epoch == 1 ? "" : "s")} and {i.Batch} batch{(i.Batch == 1 ? "" : "es")} trained; the results so far:";
     }
 
-    /// <summary>The results: the split, the training, and the evaluation with its confusion matrix (or each fold).</summary>
+    /// <summary>The results: the split, the training, and the evaluation — the accuracy with its confusion matrix,
+    /// or R², RMSE, MAE and MSE in the targets' units — or each fold's and their mean.</summary>
     public static void WriteResult(TrainResult r, TextWriter w)
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(w);
-        var d = r.Data;
         if (Interrupted(r) is { } interrupted) w.WriteLine(interrupted);
         if (r.Runs.Count > 1 || r.EvaluatedOn == "folds")
         {
             for (int f = 0; f < r.Runs.Count; f++)
                 w.WriteLine($"fold {f + 1}: {Score(r.Runs[f])}");
             if (r.MeanAccuracy is { } mean) w.WriteLine($"mean accuracy over {r.Runs.Count} folds: {Pct(mean)}");
+            if (r.MeanRSquared is { } r2)
+                w.WriteLine($"mean R² over {r.Runs.Count} folds: {r2.ToString("F4", C)} (standard deviation {r.RSquaredDeviation!.Value.ToString("F4", C)}); " +
+                            $"mean RMSE {Units(r.MeanRootMeanSquaredError!.Value)}");
             return;
         }
         var run = r.Runs[0];
-        w.WriteLine($"split: {run.TrainCount} training / {run.EvaluationCount} {r.EvaluatedOn}{(r.EvaluatedOn == "test" && r.Settings.Stratify ? " (stratified)" : "")}");
+        w.WriteLine($"split: {run.TrainCount} training / {run.EvaluationCount} {r.EvaluatedOn}{(r.EvaluatedOn == "test" && r.Settings.Stratify && r.Data.IsClassification ? " (stratified)" : "")}");
         string stop = run.History.StopReason == StopReason.EarlyStopped ? $", stopped early; best epoch {run.History.BestEpoch + 1} restored" : "";
-        string final = run.History.Epochs.Count > 0 ? $"; final training loss {run.History.Epochs[^1].MeanLoss.ToString("F4", C)}" : "";
+        string scaled = run.Model.TargetScaler is null ? "" : " (scaled targets)";
+        string final = run.History.Epochs.Count > 0 ? $"; final training loss {run.History.Epochs[^1].MeanLoss.ToString("F4", C)}{scaled}" : "";
         w.WriteLine($"trained {run.History.Epochs.Count} epochs{stop}{final}");
+        if (run.Regression is { } g)
+        {
+            WriteRegression(r.EvaluatedOn, g, w);
+            return;
+        }
         w.WriteLine($"{r.EvaluatedOn} loss: {run.EvaluationLoss.ToString("F4", C)}");
-        if (run.Confusion is not { } m) return;
+        var m = run.Confusion!;
         w.WriteLine($"{r.EvaluatedOn} accuracy: {Score(run)}");
-        var names2 = d.ClassNames!;
-        int width = Math.Max(5, names2.Max(n => n.Length) + 1);
+        var names = r.Data.ClassNames!;
+        int width = Math.Max(5, names.Max(n => n.Length) + 1);
         w.WriteLine("confusion matrix (rows: actual, columns: predicted)");
-        w.WriteLine(new string(' ', width + 2) + string.Concat(names2.Select(n => n.PadLeft(width))));
+        w.WriteLine(new string(' ', width + 2) + string.Concat(names.Select(n => n.PadLeft(width))));
         for (int a = 0; a < m.Classes; a++)
-            w.WriteLine("  " + names2[a].PadRight(width) + string.Concat(Enumerable.Range(0, m.Classes).Select(p => m[a, p].ToString(C).PadLeft(width))));
+            w.WriteLine("  " + names[a].PadRight(width) + string.Concat(Enumerable.Range(0, m.Classes).Select(p => m[a, p].ToString(C).PadLeft(width))));
         w.WriteLine($"  {"class".PadRight(width)} precision  recall  support");
         for (int c = 0; c < m.Classes; c++)
-            w.WriteLine($"  {names2[c].PadRight(width)} {m.Precision(c).ToString("F4", C),9}  {m.Recall(c).ToString("F4", C),6}  {m.Support(c),7}");
+            w.WriteLine($"  {names[c].PadRight(width)} {m.Precision(c).ToString("F4", C),9}  {m.Recall(c).ToString("F4", C),6}  {m.Support(c),7}");
     }
 
-    /// <summary>The whole result as JSON: settings, data, network, history and metrics.</summary>
-    public static JsonObject ToJson(TrainResult r)
+    /// <summary>"test: R² 0.4632, RMSE 53.4, MAE 42.1, MSE 2851.7 (progression, in its units)", and with several
+    /// targets the overall means, then a line per target.</summary>
+    public static void WriteRegression(string on, RegressionMetrics g, TextWriter w)
     {
-        var runs = new JsonArray();
-        foreach (var run in r.Runs)
+        ArgumentNullException.ThrowIfNull(g);
+        ArgumentNullException.ThrowIfNull(w);
+        if (g.Targets.Count == 1)
         {
-            var o = new JsonObject
-            {
-                ["train_samples"] = run.TrainCount,
-                ["evaluation_samples"] = run.EvaluationCount,
-                ["stop_reason"] = run.History.StopReason.ToString(),
-                ["best_epoch"] = run.History.BestEpoch,
-                ["history"] = new JsonArray(run.History.Epochs.Select(e => (JsonNode?)new JsonObject
-                {
-                    ["epoch"] = e.Epoch,
-                    ["loss"] = e.Loss,
-                    ["mean_loss"] = e.MeanLoss,
-                    ["training_accuracy"] = e.TrainingAccuracy,
-                    ["validation_loss"] = e.ValidationLoss,
-                    ["validation_accuracy"] = e.ValidationAccuracy,
-                    ["learning_rate"] = e.LearningRate,
-                    ["elapsed_ms"] = e.Elapsed.TotalMilliseconds,
-                }).ToArray()),
-                ["evaluation_loss"] = run.EvaluationLoss,
-            };
-            if (run.Confusion is { } m)
-            {
-                o["accuracy"] = m.Accuracy;
-                o["correct"] = m.Correct;
-                o["confusion"] = new JsonArray(Enumerable.Range(0, m.Classes).Select(a =>
-                    (JsonNode?)Json.Array(Enumerable.Range(0, m.Classes).Select(p => m[a, p]))).ToArray());
-                o["precision"] = Json.Array(Enumerable.Range(0, m.Classes).Select(m.Precision));
-                o["recall"] = Json.Array(Enumerable.Range(0, m.Classes).Select(m.Recall));
-            }
-            runs.Add(o);
+            w.WriteLine($"{on}: {Metrics(g.Targets[0])} ({g.Targets[0].Name}, in its units)");
+            return;
         }
-        return new JsonObject
-        {
-            ["data"] = new JsonObject
-            {
-                ["file"] = Path.GetFileName(r.Settings.DataPath()),
-                ["samples"] = r.Data.Count,
-                ["features"] = r.Data.FeatureCount,
-                ["classes"] = r.Data.ClassNames is { } c ? new JsonArray(c.Select(n => (JsonNode?)n).ToArray()) : null,
-            },
-            ["network"] = r.Network,
-            ["optimizer"] = r.Settings.Optimizer,
-            ["evaluated_on"] = r.EvaluatedOn,
-            ["runs"] = runs,
-            ["mean_accuracy"] = r.MeanAccuracy,
-            ["interrupted"] = r.Interrupted is { } i ? new JsonObject { ["run"] = i.Run, ["epoch"] = i.Epoch, ["batch"] = i.Batch } : null,
-        };
+        w.WriteLine($"{on}, mean over {g.Targets.Count} targets: R² {g.RSquared.ToString("F4", C)}, RMSE {Units(g.RootMeanSquaredError)}, " +
+                    $"MAE {Units(g.MeanAbsoluteError)}, MSE {Units(g.MeanSquaredError)}");
+        int width = Math.Max(6, g.Targets.Max(t => t.Name.Length) + 1);
+        foreach (var t in g.Targets) w.WriteLine($"  {t.Name.PadRight(width)} {Metrics(t)}");
     }
+
+    private static string Metrics(TargetMetrics t) =>
+        $"R² {t.RSquared.ToString("F4", C)}, RMSE {Units(t.RootMeanSquaredError)}, MAE {Units(t.MeanAbsoluteError)}, MSE {Units(t.MeanSquaredError)}";
 
     private static string Score(Evaluation e) => e.Confusion is { } m
         ? $"{Pct(m.Accuracy)} ({m.Correct} of {m.Total})"
-        : $"loss {e.EvaluationLoss.ToString("F4", C)}";
+        : $"R² {e.Regression!.RSquared.ToString("F4", C)}, RMSE {Units(e.Regression.RootMeanSquaredError)}, " +
+          $"MAE {Units(e.Regression.MeanAbsoluteError)}, MSE {Units(e.Regression.MeanSquaredError)}";
+
+    /// <summary>A value or an error in the targets' units: six significant digits.</summary>
+    public static string Units(double x) => x.ToString("G6", C);
 
     private static string Pct(double x) => (100 * x).ToString("F2", C) + "%";
 }

@@ -5,14 +5,17 @@ namespace Backprop.Demo.Commands;
 /// <summary>Everything <c>train</c> was asked to do, checked once.</summary>
 public sealed record TrainSettings
 {
-    /// <summary>The CSV file (or the name of a bundled data set: iris, digits, tenpoint).</summary>
+    /// <summary>The CSV file (or the name of a bundled data set, <see cref="Bundled"/>).</summary>
     public required string Data { get; init; }
 
-    /// <summary>The 0-based label column; negative counts from the end.</summary>
-    public int LabelColumn { get; init; } = -1;
+    /// <summary>The 0-based label columns (several: regression targets); negative counts from the end.</summary>
+    public IReadOnlyList<int> LabelColumns { get; init; } = [-1];
 
-    /// <summary>The label column by header name, when given.</summary>
-    public string? LabelName { get; init; }
+    /// <summary>The label columns by header name, when given (overrides <see cref="LabelColumns"/>).</summary>
+    public IReadOnlyList<string>? LabelNames { get; init; }
+
+    /// <summary>auto (detect from the label column), classification or regression.</summary>
+    public string Task { get; init; } = "auto";
 
     /// <summary>Hidden layer sizes, first hidden layer first.</summary>
     public IReadOnlyList<int> Hidden { get; init; } = [16];
@@ -62,8 +65,12 @@ public sealed record TrainSettings
     /// <summary>The initializer, or null to choose from the activation.</summary>
     public string? Init { get; init; }
 
-    /// <summary>none, minmax or zscore; fitted on the training part only.</summary>
+    /// <summary>The inputs' scaling, none, minmax or zscore; fitted on the training part only.</summary>
     public string Scale { get; init; } = "zscore";
+
+    /// <summary>A regressor's target scaling, none, minmax or zscore; fitted on the training targets, undone on
+    /// every prediction.</summary>
+    public string TargetScale { get; init; } = "zscore";
 
     /// <summary>The held-out test share (0: evaluate on the training data).</summary>
     public double TestFraction { get; init; } = 0.2;
@@ -93,7 +100,7 @@ public sealed record TrainSettings
     public bool Json { get; init; }
 
     /// <summary>The bundled data sets, by name.</summary>
-    public static readonly IReadOnlyList<string> Bundled = ["iris", "digits", "tenpoint"];
+    public static readonly IReadOnlyList<string> Bundled = ["iris", "digits", "tenpoint", "diabetes", "breast_cancer", "wine"];
 
     /// <summary>The file to read: <see cref="Data"/> itself, or the bundled file of that name.</summary>
     public string DataPath()
@@ -118,9 +125,12 @@ public sealed record TrainSettings
         }
     }
 
-    /// <summary>Builds the network for a data set.</summary>
-    public Network CreateNetwork(Dataset data, int seed)
+    /// <summary>What <see cref="Model.Fit"/> builds and trains for a data set: every choice explicit (the loss and
+    /// output activation from the task unless given, the initializer from the activation), so that
+    /// <see cref="Preview"/> builds the very network Model.Fit will.</summary>
+    public FitOptions FitOptions(Dataset data)
     {
+        ArgumentNullException.ThrowIfNull(data);
         var loss = Loss is not null ? Named("--loss", Loss, Backprop.Loss.Parse)
             : data.IsClassification ? Backprop.Loss.CategoricalCrossEntropy : Backprop.Loss.MeanSquaredError;
         var output = OutputActivation is not null ? Named("--output-activation", OutputActivation, Backprop.Activation.Parse) : loss switch
@@ -130,16 +140,44 @@ public sealed record TrainSettings
             _ => data.IsClassification ? Backprop.Activation.Sigmoid : Backprop.Activation.Identity,
         };
         var hidden = Named("--activation", Activation, Backprop.Activation.Parse);
-        var layers = Hidden.Select(n => new LayerDefinition(n, hidden)).Append(new LayerDefinition(data.OutputCount, output));
+        return new FitOptions
+        {
+            Hidden = Hidden,
+            Activation = hidden,
+            OutputActivation = output,
+            Loss = loss,
+            Initializer = Initializer(hidden),
+            InputScaling = Scaling("--scale", Scale),
+            TargetScaling = Scaling("--target-scale", TargetScale),
+            Optimizer = CreateOptimizer(),
+            Training = TrainingOptions(),
+        };
+    }
+
+    /// <summary>The network <see cref="Model.Fit"/> will build for <paramref name="data"/>, built once before training
+    /// to check that its loss and activations go together and to describe it; the message names the options.</summary>
+    public Network Preview(Dataset data)
+    {
+        var o = FitOptions(data);
+        var layers = o.Hidden.Select(n => new LayerDefinition(n, o.Activation)).Append(new LayerDefinition(data.OutputCount, o.OutputActivation!));
         try
         {
-            return Network.Create(data.FeatureCount, layers, Initializer(hidden), seed, loss);
+            return Network.Create(data.FeatureCount, layers, o.Initializer!, Seed, o.Loss);
         }
         catch (ArgumentException e) when (Loss is not null || OutputActivation is not null)
         {
-            throw new ArgumentException($"--loss {loss.Name} with output activation {output.Name}: {Demo.Commands.Cli.Message(e)}", e);
+            throw new ArgumentException($"--loss {o.Loss!.Name} with output activation {o.OutputActivation!.Name}: {Demo.Commands.Cli.Message(e)}", e);
         }
     }
+
+    /// <summary>The scaling named none, minmax or zscore.</summary>
+    public static Scaling Scaling(string option, string name) => name switch
+    {
+        "none" => Backprop.Scaling.None,
+        "minmax" => Backprop.Scaling.MinMax,
+        "zscore" => Backprop.Scaling.ZScore,
+        var other => throw new ArgumentException($"{option} {other}: unknown scaling; use none, minmax or zscore."),
+    };
 
     /// <summary>The initializer named by <see cref="Init"/>, or He for rectifiers and Glorot otherwise.</summary>
     public IWeightInitializer Initializer(Activation hidden) => (Init ?? (hidden is ReLU or LeakyReLU ? "he-uniform" : "glorot-uniform")) switch
@@ -189,24 +227,14 @@ public sealed record TrainSettings
         }
     }
 
-    /// <summary>The training options.</summary>
-    public TrainingOptions TrainingOptions(int seed) => new()
+    /// <summary>The training options (<see cref="Model.Fit"/> sets the seed of each run).</summary>
+    public TrainingOptions TrainingOptions() => new()
     {
         Epochs = Epochs,
         BatchSize = BatchSize == 0 ? Backprop.TrainingOptions.FullBatch : BatchSize,
         Shuffle = Shuffle,
-        Seed = seed,
         ValidationSplit = ValidationSplit,
         EarlyStopping = Patience > 0 ? new EarlyStopping { Patience = Patience } : null,
-    };
-
-    /// <summary>Fits the scaler on the training part, or null for none.</summary>
-    public Scaler? FitScaler(Dataset training) => Scale switch
-    {
-        "none" => null,
-        "minmax" => MinMaxScaler.Fit(training.Inputs),
-        "zscore" => StandardScaler.Fit(training.Inputs),
-        var other => throw new ArgumentException($"--scale {other}: unknown scaling; use none, minmax or zscore."),
     };
 
     /// <summary>Parses none, step:FACTOR:EVERY, exp:GAMMA, cosine:EPOCHS[:MIN] or warmup:EPOCHS[:START].</summary>

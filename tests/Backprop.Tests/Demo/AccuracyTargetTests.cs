@@ -25,4 +25,26 @@ public class AccuracyTargetTests
 
         result.Runs[0].Confusion!.Accuracy.Should().BeGreaterThanOrEqualTo(0.95);
     }
+
+    [Theory]
+    [InlineData("breast_cancer", 0.9771)]
+    [InlineData("wine", 0.9606)]
+    public void Breast_cancer_and_wine_reach_the_readmes_5_fold_mean_accuracy_with_the_defaults(string data, double readme)
+    {
+        var result = TrainRun.Run(new TrainSettings { Data = data, Folds = 5 });
+
+        result.Input.Task.Should().Be(LabelKind.Classification);
+        result.MeanAccuracy!.Value.Should().BeApproximately(readme, 0.00005, "the README prints it to two decimals of a percent");
+    }
+
+    [Fact]
+    public void Diabetes_reaches_the_readmes_5_fold_mean_r2_with_the_defaults()
+    {
+        var result = TrainRun.Run(new TrainSettings { Data = "diabetes", Folds = 5 });
+
+        result.Input.Task.Should().Be(LabelKind.Regression);
+        result.MeanRSquared!.Value.Should().BeApproximately(0.3926, 0.00005);
+        result.RSquaredDeviation!.Value.Should().BeApproximately(0.1157, 0.00005);
+        result.MeanRootMeanSquaredError!.Value.Should().BeApproximately(58.74, 0.005);
+    }
 }

@@ -18,6 +18,7 @@ public sealed partial class BadInputTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, "empty.csv"), "");
         File.WriteAllText(Path.Combine(_dir, "header.csv"), "a,b,label\n");
         File.WriteAllText(Path.Combine(_dir, "wide.csv"), "1,2,3,4,5,6,0\n2,3,4,5,6,7,1\n");
+        File.WriteAllText(Path.Combine(_dir, "one.csv"), "a,b,label\n1,2,1\n3,4,1\n5,6,1\n");
         File.WriteAllText(Path.Combine(_dir, "notes.json"), "{ this is not json");
         File.WriteAllText(Path.Combine(_dir, "v9.json"), """{ "format": "backprop-model", "version": 9, "inputSize": 1, "loss": "mse", "layers": [] }""");
         Model("good.json", "1,2,3,4", "0,1,2");
@@ -27,7 +28,8 @@ public sealed partial class BadInputTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>An iris-shaped 4-3 model with scaling metadata (scale.offset as given) and class names.</summary>
+    /// <summary>An iris-shaped 4-3 network saved alone, with the scaling metadata (scale.offset as given) and class
+    /// names version 1 of train packed into it.</summary>
     private void Model(string name, string offset, string classes)
     {
         var network = Network.Create(4, [new LayerDefinition(3, Activation.Softmax)], ScaledInitializer.GlorotUniform, 1, Loss.CategoricalCrossEntropy);
@@ -58,10 +60,18 @@ public sealed partial class BadInputTests : IDisposable
     [InlineData("train --data iris --optimizer adadelta", "--optimizer adadelta: unknown optimizer")]
     [InlineData("train --data iris --save {dir}/no/m.json", "--save {dir}/no/m.json: the folder")]
     [InlineData("train --data iris --bogus", "unknown option '--bogus' for 'backprop train'")]
+    [InlineData("train --data diabetes --task classification", "--task classification: diabetes.csv's label column 11 ('progression') looks continuous")]
+    [InlineData("train --data diabetes --label-column 8,9 --task classification", "--label-column 8,9: 2 label columns were given")]
+    [InlineData("train --data wine --task regression", "--task regression: wine.csv, line 2, column 14: 'class_0' is not a number")]
+    [InlineData("train --data {dir}/one.csv", "one.csv: label column 3 ('label') holds one class only ('1')")]
+    [InlineData("train --data iris --label-column 1,-4", "--label-column 1,-4: 1 and -4 are the same column of iris.csv")]
+    [InlineData("train --data iris --task forecast", "--task forecast: unknown task")]
+    [InlineData("train --data iris --target-scale robust", "--target-scale robust: unknown scaling")]
+    [InlineData("train --data iris --label-column 0,x", "--label-column 0,x: 'x' is not a whole number")]
     // predict
     [InlineData("predict --model {dir}/missing.json --data iris", "--model {dir}/missing.json: no such file")]
-    [InlineData("predict --model {dir}/short.json --data iris", "--model {dir}/short.json: metadata training[\"scale.offset\"] has 2 values, but the network takes 4 inputs")]
-    [InlineData("predict --model {dir}/classes.json --data iris", "--model {dir}/classes.json: metadata training[\"classes\"] names 2 classes")]
+    [InlineData("predict --model {dir}/short.json --data iris", "--model {dir}/short.json: Model file, $.metadata.training['scale.offset']: holds 2 values but the network takes 4 inputs")]
+    [InlineData("predict --model {dir}/classes.json --data iris", "--model {dir}/classes.json: Model file, $.metadata.training['classes']: names 2 classes")]
     [InlineData("predict --model {dir}/notes.json --data iris", "--model {dir}/notes.json: Model file")]
     [InlineData("predict --model {dir}/v9.json --data iris", "$.version")]
     [InlineData("predict --model {dir}/good.json --data {dir}/wide.csv", "--data wide.csv: 7 columns, but the model takes 4 inputs")]

@@ -47,8 +47,9 @@ public sealed class InterruptTests : IDisposable
         text.Should().MatchRegex(@"interrupted \(Ctrl-C\) in epoch \d+/100000, before batch \d+: \d+ epochs? and \d+ batch(es)? trained");
         text.Should().Contain("test accuracy:").And.Contain("confusion matrix");
         text.Should().Contain($"model saved to {model} (partial: stopped in epoch ");
-        var saved = ModelFile.Load(model);
+        var saved = Model.Load(model);
         saved.Network.InputSize.Should().Be(64);
+        saved.ClassNames.Should().HaveCount(10, "the partial model is a whole model: scaling, network and classes");
         var training = saved.Metadata!.Training!;
         training["partial"].Should().Be("true");
         int.Parse(training["stoppedEpoch"], System.Globalization.CultureInfo.InvariantCulture).Should().Be(saved.Metadata.Epochs);

@@ -5,7 +5,7 @@ namespace Backprop.Tests.Demo;
 /// <summary>train's checks that need the data, in process: each runs before anything is printed or trained.</summary>
 public class TrainChecksTests
 {
-    private static readonly Dataset Iris = TrainRun.Load(new TrainSettings { Data = "iris" });
+    private static readonly Dataset Iris = TrainData.Load(new TrainSettings { Data = "iris" }).Data;
 
     [Fact]
     public void The_data_and_a_network_that_fits_give_the_networks_description()
@@ -19,7 +19,7 @@ public class TrainChecksTests
     [InlineData(-6)]
     public void A_label_column_outside_the_file_names_the_option_and_the_columns_there_are(int column)
     {
-        var act = () => TrainRun.Load(new TrainSettings { Data = "iris", LabelColumn = column });
+        var act = () => TrainData.Load(new TrainSettings { Data = "iris", LabelColumns = [column] });
 
         act.Should().Throw<ArgumentException>().WithMessage($"--label-column {column}: iris.csv has 5 columns; use 0 to 4, or -1 to -5 to count from the end.");
     }
@@ -27,7 +27,7 @@ public class TrainChecksTests
     [Fact]
     public void A_label_name_not_in_the_header_names_the_option()
     {
-        var act = () => TrainRun.Load(new TrainSettings { Data = "iris", LabelName = "species" });
+        var act = () => TrainData.Load(new TrainSettings { Data = "iris", LabelNames = ["species"] });
 
         act.Should().Throw<ArgumentException>().WithMessage("--label-name species: iris.csv, line 1: no column is named 'species'*");
     }

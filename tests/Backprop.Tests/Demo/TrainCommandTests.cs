@@ -70,7 +70,7 @@ public sealed class TrainCommandTests : IDisposable
         var lines = output.Split('\n');
         lines.Count(l => l.StartsWith("epoch ")).Should().Be(5);
         lines.Take(4).Should().Equal(
-            "data: iris.csv, 150 samples, 4 features, 3 classes (0, 1, 2)",
+            "data: iris.csv, 150 samples, 4 features, 3 classes (0, 1, 2); task: classification (the labels are 3 distinct whole numbers)",
             "network: 4-4(relu)-3(softmax), categorical-cross-entropy, 35 parameters",
             "training: adam, 5 epochs, batch 32, shuffled, seed 1, zscore scaling fitted on the training part",
             lines[3]);
