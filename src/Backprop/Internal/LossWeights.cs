@@ -24,7 +24,7 @@ internal static class LossWeights
         }
         if (!any)
             throw new ArgumentException(copy.Length == 0
-                ? $"{name} is empty; give one weight per {(name == "weights" ? "sample" : "class")}."
+                ? $"{name} is empty; give at least one weight."
                 : $"{name} are all 0; at least one must be positive, or nothing is learnt.", name);
         return copy;
     }

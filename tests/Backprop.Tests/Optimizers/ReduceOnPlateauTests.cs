@@ -170,6 +170,23 @@ public class ReduceOnPlateauTests
     }
 
     [Fact]
+    public void A_step_trace_shows_the_reduced_rate_its_update_uses()
+    {
+        var optimizer = new Sgd(1.0, schedule: new ReduceOnPlateau(0.5, 0));
+        var network = Line();
+        optimizer.ObserveLoss(network, 1.0);
+        optimizer.ObserveLoss(network, 1.0);
+        var x = Vector<double>.Build.DenseOfArray([2.0]);
+        var y = Vector<double>.Build.DenseOfArray([1.0]);
+        double gw = Line().ComputeGradients(x, y).Weights[0][0, 0];
+
+        var trace = StepTrace.Record(network, x, y, optimizer);
+
+        trace.LearningRate.Should().Be(0.5);
+        network.Layers[0].Weights[0, 0].Should().Be(0.5 - 0.5 * gw);
+    }
+
+    [Fact]
     public void Settings_out_of_range_are_rejected_by_name()
     {
         ((Action)(() => _ = new ReduceOnPlateau(factor: 1))).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "factor");
