@@ -8,9 +8,12 @@ namespace Backprop;
 /// Samples and their targets, one sample per column: <see cref="Inputs"/> is features × samples and
 /// <see cref="Targets"/> outputs × samples. A classification set also names its classes: target row c is the
 /// one-hot indicator of <see cref="ClassNames"/>[c]. Every target row has a name (<see cref="TargetNames"/>).
+/// Samples may carry weights in the loss (<see cref="SampleWeights"/>).
 /// </summary>
 public sealed class Dataset
 {
+    private double[]? _weights;
+
     /// <summary>Creates a data set from copies of the given matrices.</summary>
     /// <param name="inputs">features × samples.</param>
     /// <param name="targets">outputs × samples; the same number of columns as <paramref name="inputs"/>.</param>
@@ -74,13 +77,45 @@ public sealed class Dataset
     /// <summary>The number of target values per sample.</summary>
     public int OutputCount => Targets.RowCount;
 
+    /// <summary>
+    /// Each sample's weight wₛ in the loss, or null (the default: every sample weighs 1). Training multiplies each
+    /// sample's loss term by wₛ (and by its class's weight, <see cref="TrainingOptions.ClassWeights"/>), and each
+    /// update follows Σ wₛ·Eₛ / Σ wₛ over its batch. Set with <see cref="WithSampleWeights"/>; kept by
+    /// <see cref="Subset"/>, <see cref="WithInputs"/> and <see cref="WithClassNames"/>.
+    /// </summary>
+    public IReadOnlyList<double>? SampleWeights => _weights is null ? null : Array.AsReadOnly(_weights);
+
+    /// <summary>The weights as stored (checked, one per sample), or null.</summary>
+    internal double[]? Weights => _weights;
+
+    /// <summary>The same samples with a weight each in the loss (see <see cref="SampleWeights"/>); null removes them.</summary>
+    /// <param name="weights">One weight per sample, in sample (column) order: each finite and ≥ 0, not all 0. A weight
+    /// of 0 leaves its sample out of training; an integer weight n counts its sample as n copies of it.</param>
+    /// <exception cref="ArgumentException">The count differs from <see cref="Count"/>, or every weight is 0.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A weight is negative, NaN or infinite; the message names its index.</exception>
+    public Dataset WithSampleWeights(IReadOnlyList<double>? weights)
+    {
+        if (weights is not null && weights.Count != Count)
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"weights has {weights.Count} values but the data set has {Count} samples: one weight per sample."), nameof(weights));
+        var checkedWeights = weights is null ? null : LossWeights.Checked(weights, nameof(weights));
+        return new Dataset(Inputs, Targets, ClassNames, FeatureNames, TargetNames).Weighted(checkedWeights);
+    }
+
+    /// <summary>Sets the weights of a data set just made (checked already); returns it.</summary>
+    internal Dataset Weighted(double[]? weights)
+    {
+        _weights = weights;
+        return this;
+    }
+
     /// <summary>True when <see cref="ClassNames"/> is set.</summary>
     public bool IsClassification => ClassNames is not null;
 
     /// <summary>Each sample's class: the index of its largest target (for one output, 1 when the target is ≥ 0.5).</summary>
     public int[] Labels() => Classes.Of(((DenseMatrix)Targets).Values, OutputCount, Count);
 
-    /// <summary>A new data set of the samples at <paramref name="indices"/>, in that order.</summary>
+    /// <summary>A new data set of the samples at <paramref name="indices"/>, in that order, with their weights.</summary>
     /// <param name="indices">0-based sample indices; repeats are allowed.</param>
     /// <exception cref="ArgumentOutOfRangeException">An index is outside [0, <see cref="Count"/>).</exception>
     public Dataset Subset(IReadOnlyList<int> indices)
@@ -91,7 +126,8 @@ public sealed class Dataset
                 throw new ArgumentOutOfRangeException(nameof(indices), i, $"Sample index {i} is outside [0, {Count}).");
         var x = DenseMatrix.Create(FeatureCount, indices.Count, (r, c) => Inputs[r, indices[c]]);
         var t = DenseMatrix.Create(OutputCount, indices.Count, (r, c) => Targets[r, indices[c]]);
-        return new Dataset(x, t, ClassNames, FeatureNames, TargetNames);
+        var w = _weights is { } all ? indices.Select(i => all[i]).ToArray() : null;
+        return new Dataset(x, t, ClassNames, FeatureNames, TargetNames).Weighted(w);
     }
 
     /// <summary>The same targets and names with other inputs (for example scaled ones).</summary>
@@ -101,7 +137,7 @@ public sealed class Dataset
         Guard.NotNull(inputs, nameof(inputs));
         if (inputs.RowCount != FeatureCount || inputs.ColumnCount != Count)
             throw new ArgumentException($"inputs is {Guard.Shape(inputs)} but must be {Guard.Shape(Inputs)}.", nameof(inputs));
-        return new Dataset(inputs, Targets, ClassNames, FeatureNames, TargetNames);
+        return new Dataset(inputs, Targets, ClassNames, FeatureNames, TargetNames).Weighted(_weights);
     }
 
     /// <summary>The same samples with their classes renamed, in target-row order — for example the species behind
@@ -116,7 +152,7 @@ public sealed class Dataset
         for (int c = 0; c < classNames.Count; c++)
             if (string.IsNullOrWhiteSpace(classNames[c]) || classNames.Take(c).Contains(classNames[c], StringComparer.Ordinal))
                 throw new ArgumentException($"classNames[{c}] is {(string.IsNullOrWhiteSpace(classNames[c]) ? "empty" : $"'{classNames[c]}' again")}; each class needs a name of its own.", nameof(classNames));
-        return new Dataset(Inputs, Targets, classNames, FeatureNames);
+        return new Dataset(Inputs, Targets, classNames, FeatureNames).Weighted(_weights);
     }
 
     private static string[] Names(string prefix, int count) =>

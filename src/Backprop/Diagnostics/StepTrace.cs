@@ -74,7 +74,7 @@ public sealed class StepTrace
         Guard.NotNull(optimizer, nameof(optimizer));
         var x = Inputs.Sample(network, input, nameof(input));
         var t = Inputs.Target(network, target, nameof(target));
-        double lr = optimizer.LearningRateAt(epoch);
+        double lr = optimizer.LearningRateAt(network, epoch);
         network.ThrowIfDiverged();
         var numeric = finiteDifferences ? GradientCheck.Estimates(network, x, t, FiniteDifferenceStep) : null;
 

@@ -57,8 +57,9 @@ public sealed record FitOptions
     /// <summary>The update rule (default <c>new Adam(0.001)</c>).</summary>
     public Optimizer Optimizer { get; init => field = Guard.NotNull(value, nameof(Optimizer)); } = new Adam(0.001);
 
-    /// <summary>Epochs, batch size, shuffling, validation split and early stopping (default 100 epochs of shuffled
-    /// batches of 32). Its <see cref="TrainingOptions.Seed"/> is replaced by the seed given to <see cref="Model.Fit"/>.</summary>
+    /// <summary>Epochs, batch size, shuffling, validation split, early stopping, class weights and a checkpoint
+    /// (default 100 epochs of shuffled batches of 32). Its <see cref="TrainingOptions.Seed"/> is replaced by the seed
+    /// given to <see cref="Model.Fit"/>; its <see cref="TrainingOptions.Checkpoint"/> saves the whole model.</summary>
     public TrainingOptions Training { get; init => field = Guard.NotNull(value, nameof(Training)); } =
         new() { Epochs = 100, BatchSize = 32, Shuffle = true };
 

@@ -21,6 +21,9 @@ public sealed partial class Model
     /// is the partly trained model, and it names the epoch and batch where training stopped.</exception>
     /// <exception cref="ArgumentException">The data cannot train this model: no samples, one class only, or
     /// validation data of another shape; nothing was trained.</exception>
+    /// <exception cref="IOException">The <see cref="TrainingOptions.Checkpoint"/> file cannot be written (checked
+    /// before the first epoch). A checkpoint holds the whole model, scaling and names included, and loads with
+    /// <see cref="Load(string)"/>.</exception>
     public static FitResult Fit(Dataset training, FitOptions options, int seed, Dataset? validation = null,
         IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -35,10 +38,14 @@ public sealed partial class Model
         var valid = validation is null ? null : Scaled(validation, inputScaler, targetScaler);
 
         var network = CreateNetwork(train, options, seed);
-        var trainer = new Trainer(options.Optimizer, options.Training with { Seed = seed });
         Model Wrap() => classifier
             ? Adopt(network, ModelTask.Classification, training.ClassNames!, inputScaler, null, training.FeatureNames, null)
             : Adopt(network, ModelTask.Regression, training.TargetNames, inputScaler, targetScaler, training.FeatureNames, null);
+        var trainer = new Trainer(options.Optimizer, options.Training with { Seed = seed })
+        {
+            // A checkpoint holds the whole model, its scaling and names with the network as it stands.
+            CheckpointWriter = metadata => stream => Wrap().WithMetadata(metadata).Save(stream),
+        };
         try
         {
             var history = trainer.Train(network, train, valid, progress, cancellationToken);
@@ -83,7 +90,7 @@ public sealed partial class Model
     private static Dataset Scaled(Dataset data, Scaler? inputs, Scaler? targets) =>
         inputs is null && targets is null ? data
             : new Dataset(inputs?.Transform(data.Inputs) ?? data.Inputs, targets?.Transform(data.Targets) ?? data.Targets,
-                data.ClassNames, data.FeatureNames, data.ClassNames is null ? data.TargetNames : null);
+                data.ClassNames, data.FeatureNames, data.ClassNames is null ? data.TargetNames : null).Weighted(data.Weights);
 
     private static Network CreateNetwork(Dataset train, FitOptions o, int seed)
     {

@@ -117,9 +117,10 @@ public sealed partial class Network
     private double ForwardLoss(ReadOnlySpan<double> x, ReadOnlySpan<double> t, int columns) =>
         Evaluate(x, t, columns, countCorrect: false).Loss;
 
-    /// <summary>E summed over checked samples and, when asked, how many are classified as their targets say, from
-    /// one forward pass in a pooled workspace.</summary>
-    internal (double Loss, int Correct) Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> t, int columns, bool countCorrect)
+    /// <summary>E summed over checked samples (Σ wₛ·Eₛ with <paramref name="weights"/>, one per sample) and, when
+    /// asked, how many are classified as their targets say, from one forward pass in a pooled workspace.</summary>
+    internal (double Loss, int Correct) Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> t, int columns, bool countCorrect,
+        ReadOnlySpan<double> weights = default)
     {
         EnsureFinite();
         var ws = _pool.Rent(columns);
@@ -128,7 +129,8 @@ public sealed partial class Network
             ws.GrowSteps();
             t.CopyTo(ws.TargetValues);
             Pass.Forward(_layers, ws, x);
-            return (Pass.Loss(this, ws), countCorrect ? Pass.CountCorrect(ws) : 0);
+            double loss = weights.IsEmpty ? Pass.Loss(this, ws) : WeightedLoss.Value(this, ws, weights);
+            return (loss, countCorrect ? Pass.CountCorrect(ws) : 0);
         }
         finally
         {

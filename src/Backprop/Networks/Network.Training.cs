@@ -57,6 +57,32 @@ public sealed partial class Network
         return new NetworkGradients(loss, this, Step.Workspace);
     }
 
+    /// <summary>
+    /// Forward and backward pass for a batch whose samples weigh <paramref name="sampleWeights"/> in the loss, with no
+    /// weight change: the gradients are those of the weighted mean Σₛ wₛ·Eₛ / Σₛ wₛ (what <see cref="Trainer"/>
+    /// follows for a weighted batch), and <see cref="NetworkGradients.Loss"/> is Σₛ wₛ·Eₛ.
+    /// <see cref="Optimizer.Step"/> may follow with these gradients.
+    /// </summary>
+    /// <param name="inputs">The samples, inputs × batch.</param>
+    /// <param name="targets">The targets, outputs × batch.</param>
+    /// <param name="sampleWeights">One weight per sample (column): each finite and ≥ 0, not all 0.</param>
+    /// <returns>A copy of ∂E/∂W and ∂E/∂b for every layer, with the weighted loss.</returns>
+    /// <exception cref="ArgumentException">A shape does not fit, a value is not finite, the weight count differs from
+    /// the sample count, or a weight is out of range (the message names its index).</exception>
+    /// <exception cref="TrainingDivergedException">The loss or a gradient is not finite.</exception>
+    public NetworkGradients ComputeGradients(Matrix<double> inputs, Matrix<double> targets, IReadOnlyList<double> sampleWeights)
+    {
+        Guard.NotNull(inputs, nameof(inputs));
+        Guard.NotNull(sampleWeights, nameof(sampleWeights));
+        if (sampleWeights.Count != inputs.ColumnCount)
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"sampleWeights has {sampleWeights.Count} values but inputs has {inputs.ColumnCount} samples: one weight per sample."), nameof(sampleWeights));
+        var weights = LossWeights.Checked(sampleWeights, nameof(sampleWeights));
+        LoadChecked(inputs, targets);
+        double loss = Step.EvaluateWeighted(weights);
+        return new NetworkGradients(loss, this, Step.Workspace);
+    }
+
     /// <summary>Forward and backward pass for one sample; see <see cref="ComputeGradients(Matrix{double}, Matrix{double}, LossReduction)"/>.</summary>
     /// <param name="input">One sample, <see cref="InputSize"/> values.</param>
     /// <param name="target">Its target, <see cref="OutputSize"/> values.</param>

@@ -20,7 +20,7 @@ public sealed class NetworkGradients
         Biases = Array.AsReadOnly(b);
     }
 
-    /// <summary>E summed over the batch (the gradients follow the reduction asked for).</summary>
+    /// <summary>E summed over the batch, Σₛ wₛ·Eₛ for weighted samples (the gradients follow the reduction asked for).</summary>
     public double Loss { get; }
 
     /// <summary>∂E/∂W of each layer, outputs × inputs.</summary>

@@ -57,9 +57,10 @@ internal static class Pass
     }
 
     /// <summary>The backward pass after <see cref="Forward"/> of the workspace's own inputs; the gradients are those
-    /// of <paramref name="scale"/>·E (the 1/B of a mean over a batch of B).</summary>
+    /// of <paramref name="scale"/>·E (the 1/B of a mean over a batch of B), or, when <paramref name="columnScales"/>
+    /// is given, of Σ_c columnScales[c]·E_c (the w_c / Σw of a weighted mean).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // as Forward
-    public static void Backward(Network network, Workspace ws, double scale)
+    public static void Backward(Network network, Workspace ws, double scale, ReadOnlySpan<double> columnScales = default)
     {
         var layers = network.LayerArray;
         int n = ws.Columns, k = ws.OutputSize;
@@ -69,7 +70,13 @@ internal static class Pass
         network.Loss.Gradient(top.OutValues(n), ws.TargetValues, dOut, k);
         if (network.Fused) network.Loss.FusedDelta(top.OutValues(n), ws.TargetValues, delta, k);
         else layers[^1].Activation.Backward(top.NetValues(n), top.OutValues(n), dOut, delta, k);
-        if (scale != 1.0)
+        if (!columnScales.IsEmpty)
+        {
+            // Each sample's own factor, once at the top, as the scalar below.
+            WeightedLoss.ScaleColumns(delta, columnScales, k);
+            WeightedLoss.ScaleColumns(dOut, columnScales, k);
+        }
+        else if (scale != 1.0)
         {
             // The loss's own factor, once at the top: every layer below inherits it through δ.
             Kernels.Scale(delta, scale);

@@ -3,7 +3,8 @@ using Backprop.Internal;
 
 namespace Backprop;
 
-/// <summary>How the learning rate changes from epoch to epoch.</summary>
+/// <summary>How the learning rate changes from epoch to epoch: a function of the epoch, or, for
+/// <see cref="ReduceOnPlateau"/>, of the losses monitored so far.</summary>
 public abstract class LearningRateSchedule
 {
     /// <summary>No change: η at every epoch.</summary>
@@ -13,6 +14,13 @@ public abstract class LearningRateSchedule
     /// <param name="learningRate">The base rate η.</param>
     /// <param name="epoch">The 0-based epoch.</param>
     public abstract double Rate(double learningRate, int epoch);
+
+    /// <summary>For a schedule that follows the monitored losses (<see cref="ReduceOnPlateau"/>), a fresh state for
+    /// one network, starting at <paramref name="learningRate"/>; null (the default) for a pure function of the epoch.</summary>
+    internal virtual ScheduleState? CreateState(double learningRate) => null;
+
+    /// <summary>Whether <see cref="CreateState"/> gives a state (the schedule follows the losses).</summary>
+    internal virtual bool FollowsLosses => false;
 
     private sealed class ConstantSchedule : LearningRateSchedule
     {

@@ -13,7 +13,8 @@ namespace Backprop;
 /// the network it updates, so one optimizer may serve several networks, in turn or on several threads at once, and
 /// each gets exactly what it would get alone. A network keeps the state of the optimizer that last updated it;
 /// an update by another optimizer starts afresh.</para>
-/// <para>The learning rate of epoch e is <see cref="Schedule"/>(η, e).</para>
+/// <para>The learning rate of epoch e is <see cref="Schedule"/>(η, e); for <see cref="ReduceOnPlateau"/>, the rate as
+/// reduced so far for the network being updated (<see cref="LearningRateAt(Network, int)"/>), part of its state.</para>
 /// </remarks>
 public abstract class Optimizer
 {
@@ -78,6 +79,42 @@ public abstract class Optimizer
         return Schedule.Rate(LearningRate, epoch);
     }
 
+    /// <summary>The learning rate the next update of <paramref name="network"/> at <paramref name="epoch"/> uses: for
+    /// <see cref="ReduceOnPlateau"/> the rate as reduced so far for that network (η before its first update by this
+    /// optimizer), otherwise <see cref="LearningRateAt(int)"/>.</summary>
+    /// <param name="network">The network.</param>
+    /// <param name="epoch">The 0-based epoch.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epoch"/> is negative.</exception>
+    public double LearningRateAt(Network network, int epoch)
+    {
+        Guard.NotNull(network, nameof(network));
+        double scheduled = LearningRateAt(epoch);
+        return network.OptimizerState is { } state && state.Owner == this && state.Schedule is { } adaptive ? adaptive.Rate : scheduled;
+    }
+
+    /// <summary>
+    /// Hands the loss monitored at the end of an epoch (the validation loss, else the mean training loss) to a
+    /// schedule that follows the losses, <see cref="ReduceOnPlateau"/>, for <paramref name="network"/>; other
+    /// schedules ignore it. <see cref="Trainer"/> calls it after every epoch; call it yourself in a loop of your own
+    /// (<see cref="Network.TrainStep(MathNet.Numerics.LinearAlgebra.Matrix{double}, MathNet.Numerics.LinearAlgebra.Matrix{double}, Optimizer, LossReduction, int)"/>).
+    /// </summary>
+    /// <param name="network">The network trained by this optimizer.</param>
+    /// <param name="loss">The monitored loss (lower is better; NaN counts as no improvement, as in torch).</param>
+    public void ObserveLoss(Network network, double loss)
+    {
+        Guard.NotNull(network, nameof(network));
+        if (Schedule.FollowsLosses) StateOf(network).Schedule!.Observe(loss);
+    }
+
+    /// <summary>The state this optimizer keeps for <paramref name="network"/>, made afresh when another optimizer (or
+    /// none) updated it last.</summary>
+    private OptimizerState StateOf(Network network)
+    {
+        var state = network.OptimizerState;
+        if (state is null || state.Owner != this) network.OptimizerState = state = new OptimizerState(this, network, StateArrays);
+        return state;
+    }
+
     /// <summary>How many state arrays the rule keeps per parameter block, each as long as the block (0 by default;
     /// a velocity is 1, Adam's two moments 2).</summary>
     protected virtual int StateArrays => 0;
@@ -103,7 +140,8 @@ public abstract class Optimizer
         Apply(network, ws, epoch);
     }
 
-    /// <summary>Forgets the state this optimizer keeps for <paramref name="network"/> (velocities, moments, t).</summary>
+    /// <summary>Forgets the state this optimizer keeps for <paramref name="network"/> (velocities, moments, t, and a
+    /// <see cref="ReduceOnPlateau"/>'s reduced rate and counters).</summary>
     /// <param name="network">The network.</param>
     public void Reset(Network network)
     {
@@ -119,9 +157,8 @@ public abstract class Optimizer
 
     internal void Apply(Network network, Workspace ws, int epoch)
     {
-        var state = network.OptimizerState;
-        if (state is null || state.Owner != this) network.OptimizerState = state = new OptimizerState(this, network, StateArrays);
-        var update = new UpdateStep(LearningRateAt(epoch), ++state.Steps);
+        var state = StateOf(network);
+        var update = new UpdateStep(state.Schedule?.Rate ?? LearningRateAt(epoch), ++state.Steps);
         var layers = network.LayerArray;
         if (Clipping is { } clipping) clipping.Clip(layers, ws);
         for (int l = 0; l < layers.Length; l++)

@@ -52,6 +52,7 @@ internal sealed class OptimizerState
     {
         Owner = owner;
         PerBlock = perBlock;
+        Schedule = owner.Schedule.CreateState(owner.LearningRate);
         var layers = network.LayerArray;
         Arrays = new double[2 * layers.Length * perBlock][];
         for (int l = 0; l < layers.Length; l++)
@@ -67,6 +68,9 @@ internal sealed class OptimizerState
     public int PerBlock { get; }
 
     public long Steps { get; set; }
+
+    /// <summary>The state of a schedule that follows the losses (<see cref="ReduceOnPlateau"/>), or null.</summary>
+    public ScheduleState? Schedule { get; }
 
     public double[][] Arrays { get; }
 }

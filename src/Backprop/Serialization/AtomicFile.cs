@@ -54,6 +54,31 @@ public static class AtomicFile
         });
     }
 
+    /// <summary>Checks, before a long job that will save to <paramref name="path"/>, that a save there can start: the
+    /// target is not a folder, and the temporary file can be created in its folder (it is deleted again at once, so
+    /// nothing is left behind).</summary>
+    /// <param name="path">The file that will be written.</param>
+    /// <exception cref="IOException">It cannot be written (a <see cref="DirectoryNotFoundException"/> when the folder is
+    /// missing); the message names <paramref name="path"/>.</exception>
+    internal static void CheckWritable(string path)
+    {
+        string full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) throw new IOException($"Cannot write {full}: it is a folder; give a file name.");
+        string temp = TemporaryPath(full);
+        bool owned = false;
+        try
+        {
+            new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None).Dispose();
+            owned = true;
+            File.Delete(temp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (owned) TryDelete(temp);
+            throw Named(e, full, temp);
+        }
+    }
+
     /// <summary>The temporary path used for <paramref name="path"/>: <c>.{file name}.tmp{extension}</c> in its folder.</summary>
     internal static string TemporaryPath(string path)
     {

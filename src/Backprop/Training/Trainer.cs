@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Backprop.Internal;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -9,7 +8,18 @@ namespace Backprop;
 /// the seed) in batches of <see cref="TrainingOptions.BatchSize"/>; each batch gets one forward pass, one backward
 /// pass of the mean batch loss, and one update.
 /// </summary>
-public sealed class Trainer
+/// <remarks>
+/// <para>With loss weights (<see cref="TrainingOptions.ClassWeights"/>, <see cref="Dataset.SampleWeights"/>) sample s
+/// weighs wₛ = (its class's weight)·(its own weight), and a batch's update follows the weighted mean
+/// Σₛ wₛ·Eₛ / Σₛ wₛ over the batch (as PyTorch's <c>CrossEntropyLoss(weight=…)</c> with reduction 'mean'; Keras
+/// divides Σₛ wₛ·Eₛ by the batch size instead). So an integer weight n counts a sample as n copies of it in a full
+/// batch, a weight of 0 leaves it out, and weights that are all 1 train exactly as none. A batch whose weights are all
+/// 0 makes no update.</para>
+/// <para>After every epoch the monitored loss, the validation loss when there is validation data and else the mean
+/// training loss, drives early stopping, <see cref="ReduceOnPlateau"/> (through <see cref="Optimizer.ObserveLoss"/>)
+/// and the <see cref="TrainingOptions.Checkpoint"/>.</para>
+/// </remarks>
+public sealed partial class Trainer
 {
     /// <summary>Creates a trainer.</summary>
     /// <param name="optimizer">The update rule, e.g. <c>new Sgd(0.5)</c>.</param>
@@ -37,13 +47,20 @@ public sealed class Trainer
     /// <param name="targets">The targets, outputs × samples.</param>
     /// <param name="cancellationToken">Checked before each batch; see <see cref="TrainingCanceledException"/>.</param>
     /// <exception cref="TrainingCanceledException">The token was cancelled; names the epoch and batch where training stopped.</exception>
+    /// <exception cref="ArgumentException">A shape does not fit, or <see cref="TrainingOptions.ClassWeights"/> is set
+    /// (class weights need a <see cref="Dataset"/> with class names); nothing was trained.</exception>
+    /// <exception cref="IOException">The <see cref="TrainingOptions.Checkpoint"/> file cannot be written; checked
+    /// before the first epoch.</exception>
     public TrainingHistory Train(Network network, Matrix<double> inputs, Matrix<double> targets,
         CancellationToken cancellationToken = default)
     {
         Guard.NotNull(network, nameof(network));
         var x = Inputs.Batch(network, inputs, nameof(inputs));
         var t = Inputs.Targets(network, targets, nameof(targets), inputs);
-        return Run(network, x, t, inputs.ColumnCount, null, false, null, cancellationToken);
+        if (Options.ClassWeights is not null)
+            throw new ArgumentException(
+                "TrainingOptions.ClassWeights need to know the classes: train on a Dataset with class names instead of matrices.", nameof(targets));
+        return Run(network, new Prepared(x, t, inputs.ColumnCount, null, inputs.ColumnCount, false), null, null, cancellationToken);
     }
 
     /// <summary>
@@ -59,7 +76,10 @@ public sealed class Trainer
     /// update (a consistent, usable state) and <see cref="TrainingCanceledException"/> (an
     /// <see cref="OperationCanceledException"/>) is thrown with the epochs completed and where training stopped.</param>
     /// <returns>One report per epoch run.</returns>
-    /// <exception cref="ArgumentException">A shape does not fit or a value is out of range; nothing was trained.</exception>
+    /// <exception cref="ArgumentException">A shape does not fit or a value is out of range (class weights that do not
+    /// match the classes, weights that are all 0); nothing was trained.</exception>
+    /// <exception cref="IOException">The <see cref="TrainingOptions.Checkpoint"/> file cannot be written: checked
+    /// before the first epoch (nothing was trained), or a later save failed (training stops there).</exception>
     /// <exception cref="TrainingDivergedException">A batch met a non-finite loss or gradient; the weights are those
     /// before that batch, and the exception names the epoch and batch.</exception>
     /// <exception cref="TrainingCanceledException">The token was cancelled; holds the history so far and where training stopped.</exception>
@@ -73,126 +93,23 @@ public sealed class Trainer
             var (trainIdx, validIdx) = DataSplit.TrainTestIndices(training, Options.ValidationSplit, new Random(Options.Seed));
             (training, validation) = (training.Subset(trainIdx), training.Subset(validIdx));
         }
-        var x = Inputs.Batch(network, training.Inputs, nameof(training));
-        var t = Inputs.Targets(network, training.Targets, nameof(training), training.Inputs);
-        if (validation is not null)
-        {
-            var vx = Inputs.Batch(network, validation.Inputs, nameof(validation));
-            var vt = Inputs.Targets(network, validation.Targets, nameof(validation), validation.Inputs);
-            return Run(network, x, t, training.Count, (vx, vt, validation.Count, validation.IsClassification),
-                training.IsClassification, progress, cancellationToken);
-        }
-        return Run(network, x, t, training.Count, null, training.IsClassification, progress, cancellationToken);
+        var train = Prepare(network, training, nameof(training));
+        var valid = validation is null ? (Prepared?)null : Prepare(network, validation, nameof(validation));
+        return Run(network, train, valid, progress, cancellationToken);
     }
 
-    /// <summary>The history's first capacity: a generous epoch count gets no allocation in advance of its epochs.</summary>
-    private const int InitialHistoryCapacity = 1024;
+    /// <summary>Checked data, column-major, with each sample's loss weight (null: all 1) and their sum.</summary>
+    private readonly record struct Prepared(double[] X, double[] T, int Count, double[]? Weights, double TotalWeight, bool Classification);
 
-    private TrainingHistory Run(Network network, double[] x, double[] t, int samples,
-        (double[] X, double[] T, int Count, bool Classification)? validation,
-        bool classification, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
+    private Prepared Prepare(Network network, Dataset data, string name)
     {
-        network.ThrowIfDiverged();
-        var step = network.Step;
-        int batchSize = Math.Min(Options.BatchSize, samples);
-        var order = Enumerable.Range(0, samples).ToArray();
-        var shuffler = new Random(Options.Seed);
-        var stopping = Options.EarlyStopping;
-        double best = double.PositiveInfinity;
-        int bestEpoch = -1, sinceBest = 0;
-        (Matrix<double> W, Vector<double> B)[]? bestWeights = null;
-        var reports = new List<EpochReport>(Math.Min(Options.Epochs, InitialHistoryCapacity));
-        var reason = StopReason.Completed;
-        var clock = new Stopwatch();
-
-        for (int epoch = 0; epoch < Options.Epochs; epoch++)
-        {
-            clock.Restart();
-            if (Options.Shuffle) Shuffle(order, shuffler);
-            double sum = 0;
-            int correct = 0, updates = 0;
-            for (int start = 0; start < samples; start += batchSize, updates++)
-            {
-                if (cancellationToken.IsCancellationRequested)
-                    throw new TrainingCanceledException(new TrainingHistory(reports.ToArray(), StopReason.Canceled, stopping is null ? null : bestEpoch),
-                        epoch, updates, cancellationToken);
-                int count = Math.Min(batchSize, samples - start);
-                step.LoadColumns(x, t, order, start, count);
-                sum += step.Evaluate(1.0 / count, epoch, updates);
-                if (classification) correct += step.CountCorrect();
-                step.Update(Optimizer, epoch);
-            }
-
-            double? validLoss = null, validAccuracy = null;
-            if (validation is not null)
-            {
-                // Checked once before the first epoch; one pass gives the loss and the accuracy.
-                var (vx, vt, count, isClassification) = validation.Value;
-                var (loss, right) = network.Evaluate(vx, vt, count, isClassification);
-                validLoss = loss / count;
-                if (isClassification) validAccuracy = (double)right / count;
-            }
-            var report = new EpochReport(epoch, sum, samples, updates, Optimizer.LearningRateAt(epoch),
-                classification ? (double)correct / samples : null, validLoss, validAccuracy, clock.Elapsed);
-            reports.Add(report);
-            progress?.Report(report);
-            bool stopAsked = EpochEnded is { } epochEnded && !epochEnded(report);
-
-            if (stopping is null)
-            {
-                if (!stopAsked) continue;
-                reason = StopReason.Stopped;
-                break;
-            }
-            double monitored = validLoss ?? report.MeanLoss;
-            if (monitored < best - stopping.MinDelta || bestEpoch < 0)
-            {
-                best = monitored;
-                bestEpoch = epoch;
-                sinceBest = 0;
-                if (stopping.RestoreBestWeights) bestWeights = Snapshot(network, bestWeights);
-            }
-            else if (++sinceBest >= stopping.Patience)
-            {
-                reason = StopReason.EarlyStopped;
-                break;
-            }
-            if (stopAsked)
-            {
-                reason = StopReason.Stopped;
-                break;
-            }
-        }
-        if (bestWeights is not null) Restore(network, bestWeights);
-        return new TrainingHistory(reports.AsReadOnly(), reason, stopping is null ? null : bestEpoch);
+        var x = Inputs.Batch(network, data.Inputs, name);
+        var t = Inputs.Targets(network, data.Targets, name, data.Inputs);
+        var w = LossWeights.PerSample(data, Options.ClassWeights, name);
+        return new Prepared(x, t, data.Count, w, w is null ? data.Count : LossWeights.Sum(w), data.IsClassification);
     }
 
-    private static void Shuffle(int[] order, Random random)
-    {
-        for (int i = order.Length - 1; i > 0; i--)
-        {
-            int j = random.Next(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-    }
-
-    private static (Matrix<double> W, Vector<double> B)[] Snapshot(Network network, (Matrix<double> W, Vector<double> B)[]? into)
-    {
-        into ??= network.Layers.Select(l => (Matrix<double>.Build.Dense(l.OutputSize, l.InputSize), Vector<double>.Build.Dense(l.OutputSize))).ToArray();
-        for (int l = 0; l < into.Length; l++)
-        {
-            network.Layers[l].Weights.CopyTo(into[l].W);
-            network.Layers[l].Bias.CopyTo(into[l].B);
-        }
-        return into;
-    }
-
-    private static void Restore(Network network, (Matrix<double> W, Vector<double> B)[] from)
-    {
-        for (int l = 0; l < from.Length; l++)
-        {
-            network.Layers[l].SetWeights(from[l].W);
-            network.Layers[l].SetBias(from[l].B);
-        }
-    }
+    /// <summary>How <see cref="TrainingOptions.Checkpoint"/> writes the model with the metadata of a save; null for
+    /// the network alone (<see cref="ModelFile"/>). <see cref="Model.Fit"/> writes the whole model.</summary>
+    internal Func<ModelMetadata, Action<Stream>>? CheckpointWriter { get; init; }
 }

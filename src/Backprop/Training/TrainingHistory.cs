@@ -20,11 +20,12 @@ public enum StopReason
 /// <summary>The record of a training run, one report per epoch in order.</summary>
 public sealed class TrainingHistory
 {
-    internal TrainingHistory(IReadOnlyList<EpochReport> epochs, StopReason reason, int? bestEpoch)
+    internal TrainingHistory(IReadOnlyList<EpochReport> epochs, StopReason reason, int? bestEpoch, int? checkpointEpoch = null)
     {
         Epochs = epochs;
         StopReason = reason;
         BestEpoch = bestEpoch;
+        CheckpointEpoch = checkpointEpoch;
     }
 
     /// <summary>The per-epoch reports, epoch 0 first.</summary>
@@ -39,4 +40,8 @@ public sealed class TrainingHistory
     /// <summary>With early stopping, the epoch with the lowest monitored loss (whose weights were restored when
     /// asked); otherwise null.</summary>
     public int? BestEpoch { get; }
+
+    /// <summary>With <see cref="TrainingOptions.Checkpoint"/>, the epoch whose model the file holds (the one with the
+    /// lowest monitored loss so far); otherwise, or before any save, null.</summary>
+    public int? CheckpointEpoch { get; }
 }

@@ -57,6 +57,26 @@ public sealed record TrainingOptions
 
     /// <summary>Stop when the monitored loss stops improving (default null: train every epoch).</summary>
     public EarlyStopping? EarlyStopping { get; init; }
+
+    /// <summary>
+    /// One loss weight per class, in class order (default null: every class weighs 1); for example
+    /// <see cref="Backprop.ClassWeights.Balanced"/>. Each sample's loss term is multiplied by its class's weight (and by
+    /// its own, <see cref="Dataset.SampleWeights"/>), in the training loss and the validation loss alike, and each
+    /// update follows Σ wₛ·Eₛ / Σ wₛ over its batch. A sample's class is the index of its largest target (for a
+    /// single output, 1 when the target is ≥ 0.5), as Keras reads <c>class_weight</c>. Each weight must be finite
+    /// and ≥ 0, and not all 0; the count is checked against the data's classes when training starts.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A weight is negative, NaN or infinite (the message names its index).</exception>
+    /// <exception cref="ArgumentException">The list is empty or every weight is 0.</exception>
+    public IReadOnlyList<double>? ClassWeights
+    {
+        get;
+        init => field = value is null ? null : Array.AsReadOnly(LossWeights.Checked(value, nameof(ClassWeights)));
+    }
+
+    /// <summary>Save the model to a file whenever the monitored loss improves (default null: no checkpoint); see
+    /// <see cref="Backprop.Checkpoint"/>.</summary>
+    public Checkpoint? Checkpoint { get; init; }
 }
 
 /// <summary>

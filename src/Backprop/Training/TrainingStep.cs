@@ -12,6 +12,7 @@ namespace Backprop;
 internal sealed class TrainingStep(Network network)
 {
     private readonly Workspace _ws = new(network, gradients: true);
+    private double[] _scales = [];
 
     /// <summary>The numbers of the last pass.</summary>
     public Workspace Workspace => _ws;
@@ -40,15 +41,16 @@ internal sealed class TrainingStep(Network network)
     }
 
     /// <summary>E of the loaded batch by a forward pass alone; no gradient, no update. After an update the pass
-    /// also vouches for the parameters, or a scan does (see <see cref="Network.Verify"/>).</summary>
+    /// also vouches for the parameters, or a scan does (see <see cref="Network.Verify"/>). With
+    /// <paramref name="weights"/> (one per column), Σ_c w_c·E_c.</summary>
     /// <exception cref="TrainingDivergedException">The last update made a parameter non-finite.</exception>
-    public double Loss(int? epoch = null, int? batch = null)
+    public double Loss(int? epoch = null, int? batch = null, ReadOnlySpan<double> weights = default)
     {
         network.ThrowIfDiverged();
         bool verify = !network.ParametersVerified;
         bool vouched = Pass.Forward(network.LayerArray, _ws, _ws.InputValues, verify);
         if (verify) network.Verify(vouched, epoch, batch);
-        return Pass.Loss(network, _ws);
+        return weights.IsEmpty ? Pass.Loss(network, _ws) : WeightedLoss.Value(network, _ws, weights);
     }
 
     /// <summary>Forward, loss, backward and the finite checks on the loaded batch; the gradients are of
@@ -59,6 +61,25 @@ internal sealed class TrainingStep(Network network)
         double loss = Loss(epoch, batch);
         Finite.Loss(loss, epoch, batch);
         Pass.Backward(network, _ws, gradientScale);
+        Pass.CheckGradients(_ws, epoch, batch);
+        return loss;
+    }
+
+    /// <summary>
+    /// <see cref="Evaluate"/> with one weight per loaded column: the loss is Σ_c w_c·E_c (returned) and the gradients
+    /// are those of Σ_c w_c·E_c / Σ_c w_c, each column's δ scaled by w_c / Σw. The weights must sum to a positive
+    /// number. No parameter changes.
+    /// </summary>
+    /// <exception cref="TrainingDivergedException">The loss or a gradient is not finite.</exception>
+    public double EvaluateWeighted(ReadOnlySpan<double> weights, int? epoch = null, int? batch = null)
+    {
+        double loss = Loss(epoch, batch, weights);
+        Finite.Loss(loss, epoch, batch);
+        double total = LossWeights.Sum(weights);
+        if (_scales.Length < weights.Length) _scales = new double[_ws.Capacity];
+        var scales = _scales.AsSpan(0, weights.Length);
+        for (int c = 0; c < scales.Length; c++) scales[c] = weights[c] / total;
+        Pass.Backward(network, _ws, 1.0, scales);
         Pass.CheckGradients(_ws, epoch, batch);
         return loss;
     }
