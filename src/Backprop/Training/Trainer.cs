@@ -97,6 +97,7 @@ public sealed class Trainer
         int batchSize = Math.Min(Options.BatchSize, samples);
         var order = Enumerable.Range(0, samples).ToArray();
         var shuffler = new Random(Options.Seed);
+        network.SeedDropout(Options.Seed); // its own stream of the seed: the shuffles are the same with dropout or without
         var stopping = Options.EarlyStopping;
         double best = double.PositiveInfinity;
         int bestEpoch = -1, sinceBest = 0;
