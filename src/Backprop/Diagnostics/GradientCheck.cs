@@ -15,8 +15,9 @@ public static class GradientCheck
     /// runs on a copy of the network, so the network itself is not touched.
     /// </summary>
     /// <remarks>With dropout (<see cref="DenseLayer.Dropout"/>) the check holds one set of masks fixed — those the
-    /// network's next training step would draw (its own stream does not advance) — for the backward pass and for
-    /// every finite difference, so it checks E(θ) of that step, a smooth function of θ once the masks are fixed.</remarks>
+    /// network's next training step would draw; the copy never updates, so the network's own stream stays where it
+    /// is — for the backward pass and for every finite difference, so it checks E(θ) of that step, a smooth function
+    /// of θ once the masks are fixed.</remarks>
     /// <param name="network">The network to check.</param>
     /// <param name="input">One sample.</param>
     /// <param name="target">Its target.</param>

@@ -92,8 +92,9 @@ public sealed class DenseLayer
     /// <c>Dropout</c> layer after this one and PyTorch's <c>nn.Dropout</c>), so E[out′] = out and prediction
     /// (<see cref="Network.Predict(Vector{double})"/>, <see cref="Network.ComputeLoss(Vector{double}, Vector{double})"/>,
     /// <see cref="Model"/>) uses the layer unchanged. The backward pass multiplies ∂E/∂out′ by the same m/(1 − p).
-    /// The masks come from the network's seeded stream (see <see cref="Network.SeedDropout"/>). A hidden layer's
-    /// setting only: a network refuses dropout on its output layer.
+    /// The masks come from the network's seeded stream (see <see cref="Network.SeedDropout"/>). The training loss
+    /// and accuracy of an <see cref="EpochReport"/> are those of the dropped-out passes (as Keras reports them);
+    /// validation sees no dropout. A hidden layer's setting only: a network refuses dropout on its output layer.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Set to a value outside [0, 1), or NaN.</exception>
     public double Dropout { get; init => field = DropoutMasks.CheckRate(value, nameof(Dropout)); }

@@ -5,8 +5,10 @@ namespace Backprop;
 
 /// <summary>
 /// The stream of a network's dropout masks (see <see cref="DenseLayer.Dropout"/>): seeded by the caller, counted in
-/// steps, and counter-based, so that the mask of a value depends only on the seed, the step, the layer and the
-/// value's place in the batch — never on the thread count, the order of the work or how the batch is split.
+/// steps (one per update), and counter-based, so that the mask of a value depends only on the seed, the step, the
+/// layer and the value's place in the batch — never on the thread count, the order of the work or how the batch
+/// is split. Every pass before an update draws the masks of the step that update completes, so the passes of one
+/// step (a gradient check's finite differences, a line search) all see the same masks.
 /// </summary>
 /// <remarks>
 /// <para>SplitMix64 (Steele, Lea and Flood 2014): mix(z) = z ⊕ (z ≫ 30), ·0xBF58476D1CE4E5B9, ⊕ (≫ 27),
@@ -27,7 +29,7 @@ internal sealed class DropoutMasks
 
     private ulong _key = Mix(Salt);
 
-    /// <summary>The number of steps drawn since the last <see cref="Seed"/>.</summary>
+    /// <summary>The number of updates since the last <see cref="Seed"/>: the step whose masks a pass draws now.</summary>
     public long Steps { get; private set; }
 
     /// <summary>Restarts the stream at step 0 of <paramref name="seed"/>.</summary>
@@ -45,12 +47,14 @@ internal sealed class DropoutMasks
         Steps = other.Steps;
     }
 
-    /// <summary>Draws the masks of the next step into every dropout layer of a training workspace of
+    /// <summary>An update completed step <see cref="Steps"/>: the passes that follow draw the next step's masks.</summary>
+    public void Advance() => Steps++;
+
+    /// <summary>Draws the masks of step <see cref="Steps"/> into every dropout layer of a training workspace of
     /// <see cref="Workspace.Columns"/> samples.</summary>
     public void Draw(DenseLayer[] layers, Workspace ws)
     {
         ulong step = Mix(_key + unchecked((ulong)(Steps + 1) * Gamma));
-        Steps++;
         for (int l = 0; l < layers.Length; l++)
         {
             var buffers = ws.Layers[l];

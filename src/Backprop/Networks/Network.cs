@@ -102,11 +102,13 @@ public sealed partial class Network
     /// <summary>
     /// Restarts the dropout masks (see <see cref="DenseLayer.Dropout"/>) at step 0 of <paramref name="seed"/>: the
     /// training steps that follow (<see cref="TrainStep(Vector{double}, Vector{double}, Optimizer, int)"/>,
-    /// <see cref="ComputeGradients(Matrix{double}, Matrix{double}, LossReduction)"/>, <see cref="StepTrace.Record"/>)
-    /// draw the masks of steps 0, 1, 2, … of that seed, one step per call. A new network starts as if seeded with 0,
-    /// and <see cref="Trainer"/> seeds it from <see cref="TrainingOptions.Seed"/> at the start of each run. The same
-    /// seed gives the same masks, whatever the thread count (<see cref="Parallelism.MaxThreads"/>). Changes nothing
-    /// else; a network without dropout draws no masks.
+    /// <see cref="StepTrace.Record"/>, <see cref="ComputeGradients(Matrix{double}, Matrix{double}, LossReduction)"/>
+    /// then <see cref="Optimizer.Step"/>) draw the masks of steps 0, 1, 2, … of that seed, one step per update:
+    /// every pass before an update uses the masks of the step it leads to (two calls of ComputeGradients with no
+    /// update between see the same masks; a step refused as diverged does not move the stream on). A new network starts as if
+    /// seeded with 0, and <see cref="Trainer"/> seeds it from <see cref="TrainingOptions.Seed"/> at the start of each
+    /// run. The same seed gives the same masks, whatever the thread count (<see cref="Parallelism.MaxThreads"/>).
+    /// Changes nothing else; a network without dropout draws no masks.
     /// </summary>
     /// <param name="seed">The seed.</param>
     public void SeedDropout(int seed) => DropoutMasks.Seed(seed);

@@ -8,8 +8,9 @@ namespace Backprop;
 /// the checks have passed. <see cref="Network.TrainStep(MathNet.Numerics.LinearAlgebra.Vector{double}, MathNet.Numerics.LinearAlgebra.Vector{double}, Optimizer, int)"/>,
 /// <see cref="Trainer"/>, <see cref="StepTrace"/> and <see cref="GradientCheck"/> all go through it; the trace
 /// reads <see cref="Workspace"/> between <see cref="Evaluate"/> and <see cref="Update"/>. With dropout, each load
-/// is one step of the network's <see cref="DropoutMasks"/>: its masks hold for every pass over the loaded batch
-/// (so a finite difference of <see cref="Loss"/> sees the same masks as the backward pass).
+/// draws the masks of the network's current step (see <see cref="DropoutMasks"/>), which hold for every pass over
+/// the loaded batch (so a finite difference of <see cref="Loss"/> sees the same masks as the backward pass); the
+/// update moves the stream on to the next step.
 /// </summary>
 internal sealed class TrainingStep(Network network)
 {
@@ -19,7 +20,7 @@ internal sealed class TrainingStep(Network network)
     public Workspace Workspace => _ws;
 
     /// <summary>Loads one checked sample and its target (or a batch of <paramref name="columns"/>); with dropout,
-    /// draws the step's masks, which every pass until the next load reuses.</summary>
+    /// draws the current step's masks, which every pass until the next load reuses.</summary>
     public void Load(ReadOnlySpan<double> input, ReadOnlySpan<double> target, int columns)
     {
         _ws.Resize(columns).GrowSteps();

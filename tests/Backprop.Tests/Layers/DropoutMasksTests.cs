@@ -35,25 +35,30 @@ public class DropoutMasksTests
     }
 
     [Fact]
-    public void Seeding_restarts_the_step_count_and_continuing_copies_it()
+    public void A_continued_stream_draws_the_masks_of_the_step_it_took_over_and_seeding_restarts_at_step_zero()
     {
-        var a = new DropoutMasks();
-        var network = Network.Create(2, [new LayerDefinition(3) { Dropout = 0.5 }, new LayerDefinition(1)], new UniformInitializer(), 1);
+        var network = Network.Create(2, [new LayerDefinition(8) { Dropout = 0.5 }, new LayerDefinition(1)], new UniformInitializer(), 1);
         var ws = new Workspace(network, gradients: true).Resize(4);
-        a.Draw(network.LayerArray, ws);
-        a.Draw(network.LayerArray, ws);
-        var third = new DropoutMasks();
-        third.ContinueFrom(a);
-        var expected = ws.Layers[0].MaskValues(4).ToArray();
+        double[] Draw(DropoutMasks masks)
+        {
+            masks.Draw(network.LayerArray, ws);
+            return ws.Layers[0].MaskValues(4).ToArray();
+        }
+        var a = new DropoutMasks();
+        var stepZero = Draw(a);
+        a.Advance();
+        a.Advance();
+        var copy = new DropoutMasks();
+        copy.ContinueFrom(a);
 
-        a.Steps.Should().Be(2);
-        third.Draw(network.LayerArray, ws);
-        a.Draw(network.LayerArray, ws);
-        var fromCopy = ws.Layers[0].MaskValues(4).ToArray();
+        var stepTwo = Draw(copy);
+
+        copy.Steps.Should().Be(2);
+        stepTwo.Should().Equal(Draw(a)).And.NotEqual(stepZero);
         a.Seed(0);
         a.Steps.Should().Be(0);
-
-        fromCopy.Should().NotEqual(expected);
-        third.Steps.Should().Be(3);
+        Draw(a).Should().Equal(stepZero, "a new stream is seed 0");
+        a.Seed(9);
+        Draw(a).Should().NotEqual(stepZero);
     }
 }

@@ -61,18 +61,42 @@ public class DropoutTests
     }
 
     [Fact]
-    public void The_masks_differ_from_step_to_step_and_from_sample_to_sample()
+    public void The_masks_differ_from_sample_to_sample_and_from_update_to_update_but_not_between_updates()
     {
         var network = Make(0.5);
         var x = Same(2, 0.3, -0.7, 1.1);
         var t = Same(2, 1.0, 0.0);
-        network.ComputeGradients(x, t);
-        var first = network.TrainingWorkspace!.Layers[0].MaskValues(2).ToArray();
-        network.ComputeGradients(x, t);
-        var second = network.TrainingWorkspace!.Layers[0].MaskValues(2).ToArray();
+        double[] Masks() => network.TrainingWorkspace!.Layers[0].MaskValues(2).ToArray();
 
-        first[..20].Should().NotEqual(first[20..], "the two samples of a step");
-        second.Should().NotEqual(first, "two steps");
+        var first = network.ComputeGradients(x, t);
+        var masks = Masks();
+        var again = network.ComputeGradients(x, t);
+        var same = Masks();
+        new Sgd(0.1).Step(network);
+        network.ComputeGradients(x, t);
+        var next = Masks();
+
+        masks[..20].Should().NotEqual(masks[20..], "the two samples of a step");
+        same.Should().Equal(masks, "no update came between");
+        again.Weights[0].Should().Be(first.Weights[0]);
+        next.Should().NotEqual(masks, "an update moves on to the next step");
+        network.DropoutMasks.Steps.Should().Be(1);
+    }
+
+    [Fact]
+    public void A_step_refused_as_diverged_does_not_move_the_masks_on()
+    {
+        // Eight identity neurons pass on 2·1e200 each when kept: the output's square overflows.
+        var ones = Matrix<double>.Build.Dense(8, 1, 1.0);
+        var network = new Network([new DenseLayer(ones, null, Activation.Identity, BiasMode.None) { Dropout = 0.5 },
+            new DenseLayer(ones.Transpose(), null, Activation.Identity, BiasMode.None)], Loss.MeanSquaredError);
+
+        var act = () => network.TrainStep(Same(1, 1e200), Same(1, 0.0), new Sgd(0.1));
+
+        act.Should().Throw<TrainingDivergedException>();
+        network.DropoutMasks.Steps.Should().Be(0);
+        network.TrainStep(Same(1, 1.0), Same(1, 0.0), new Sgd(0.1));
+        network.DropoutMasks.Steps.Should().Be(1);
     }
 
     [Fact]
