@@ -4,7 +4,8 @@ using Spectre.Console.Rendering;
 
 namespace Backprop.Visualization;
 
-/// <summary>Console tables (Spectre.Console) of a <see cref="StepTrace"/>: forward pass, loss, backward pass, weights, biases.</summary>
+/// <summary>Console tables (Spectre.Console) of a <see cref="StepTrace"/>: forward pass, dropout (when a layer has
+/// it), loss, backward pass, weights, biases.</summary>
 public static class TraceTables
 {
     /// <summary>The trace as console tables, one per section.</summary>
@@ -22,6 +23,16 @@ public static class TraceTables
         foreach (var l in trace.Layers)
             for (int j = 0; j < l.Out.Count; j++)
                 forward.AddRow(names.Neuron(l.Index, j), F(l.Net[j]), F(l.Out[j]), l.Activation);
+
+        var parts = new List<IRenderable> { forward };
+        if (trace.Layers.Any(l => l.Mask.Count > 0))
+        {
+            var dropout = Table("Dropout: out′ = out·m/(1 − p), what the next layer reads", "neuron", "p", "out", "mask m", "out′");
+            foreach (var l in trace.Layers.Where(l => l.Mask.Count > 0))
+                for (int j = 0; j < l.Out.Count; j++)
+                    dropout.AddRow(names.Neuron(l.Index, j), F(l.Dropout), F(l.Out[j]), F(l.Mask[j]), F(l.DroppedOut[j]));
+            parts.Add(dropout);
+        }
 
         var loss = Table($"The loss ({trace.LossName})", "output", "target", "out", "E term");
         for (int k = 0; k < trace.Output.Count; k++)
@@ -47,7 +58,7 @@ public static class TraceTables
                 weights.AddRow(cells.Select(Markup.Escape).ToArray());
             }
 
-        var parts = new List<IRenderable> { forward, loss, backward, weights };
+        parts.AddRange([loss, backward, weights]);
         if (trace.Layers.Any(l => l.BiasMode != BiasMode.None))
         {
             var biases = fd

@@ -8,12 +8,14 @@ public sealed record ChainFactor(string Label, double Value);
 /// <summary>
 /// The chain rule for one weight of a traced step, as the blog shows it for w5 and w1:
 /// ∂E/∂w = ∂E/∂out_j · ∂out_j/∂net_j · ∂net_j/∂w (or δ_j · ∂net_j/∂w after a softmax), with ∂E/∂out_j of a
-/// hidden neuron broken into the terms δ_k·w_kj it sums.
+/// hidden neuron broken into the terms δ_k·w_kj it sums (each times m_j/(1 − p) when the layer has dropout, since
+/// the next layer read out′_j = out_j·m_j/(1 − p)).
 /// </summary>
 /// <param name="Weight">The weight's label (w5, or w[l2: j3←i1]).</param>
 /// <param name="Unambiguous">Its unambiguous name (w[o1←h1]).</param>
 /// <param name="Factors">The factors whose product is the gradient.</param>
-/// <param name="OutputGradientTerms">For a hidden neuron, the terms of ∂E/∂out_j = Σ_k δ_k·w_kj; empty for the output layer.</param>
+/// <param name="OutputGradientTerms">For a hidden neuron, the terms of ∂E/∂out_j = Σ_k δ_k·w_kj (with dropout
+/// Σ_k δ_k·w_kj·m_j/(1 − p)); empty for the output layer.</param>
 /// <param name="Gradient">∂E/∂w as backpropagation computed it.</param>
 public sealed record ChainRule(string Weight, string Unambiguous, IReadOnlyList<ChainFactor> Factors,
     IReadOnlyList<ChainFactor> OutputGradientTerms, double Gradient)
@@ -50,18 +52,23 @@ public sealed record ChainRule(string Weight, string Unambiguous, IReadOnlyList<
         {
             factors.Add(new($"δ_{n} = ∂{E}/∂net_{n}", l.Delta[j]));
         }
-        string source = layer == 0 ? TraceNames.Input(i) : "out_" + names.LayerInput(layer, i);
+        string source = layer == 0 ? TraceNames.Input(i)
+            : (trace.Layers[layer - 1].Mask.Count > 0 ? "out′_" : "out_") + names.LayerInput(layer, i);
         factors.Add(new($"∂net_{n}/∂{w} = {source}", l.Input[i]));
 
         var terms = new List<ChainFactor>();
         if (layer < trace.Layers.Count - 1)
         {
             var next = trace.Layers[layer + 1];
+            bool drops = l.Mask.Count > 0;
+            double scale = drops ? l.Mask[j] / (1.0 - l.Dropout) : 1.0;
             for (int k = 0; k < next.Delta.Count; k++)
             {
                 string nk = names.Neuron(layer + 1, k);
                 string wk = names.Weight(layer + 1, k, j, next.WeightsBefore.ColumnCount);
-                terms.Add(new($"∂E_{nk}/∂out_{n} = δ_{nk}·{wk}", next.Delta[k] * next.WeightsBefore[k, j]));
+                terms.Add(drops
+                    ? new($"∂E_{nk}/∂out_{n} = δ_{nk}·{wk}·m_{n}/(1 − p)", next.Delta[k] * next.WeightsBefore[k, j] * scale)
+                    : new($"∂E_{nk}/∂out_{n} = δ_{nk}·{wk}", next.Delta[k] * next.WeightsBefore[k, j]));
             }
         }
         return new ChainRule(w, names.Unambiguous(layer, j, i), factors, terms, l.WeightGradient[j, i]) { Loss = E };

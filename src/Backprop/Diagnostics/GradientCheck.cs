@@ -14,6 +14,10 @@ public static class GradientCheck
     /// Checks every weight, and every bias of layers that have one (frozen biases too), on one sample. The check
     /// runs on a copy of the network, so the network itself is not touched.
     /// </summary>
+    /// <remarks>With dropout (<see cref="DenseLayer.Dropout"/>) the check holds one set of masks fixed — those the
+    /// network's next training step would draw; the copy never updates, so the network's own stream stays where it
+    /// is — for the backward pass and for every finite difference, so it checks E(θ) of that step, a smooth function
+    /// of θ once the masks are fixed.</remarks>
     /// <param name="network">The network to check.</param>
     /// <param name="input">One sample.</param>
     /// <param name="target">Its target.</param>
@@ -42,6 +46,7 @@ public static class GradientCheck
         Guard.PositiveFinite(scaleFloor, nameof(scaleFloor));
         network.ThrowIfDiverged();
         var copy = network.Clone();
+        copy.DropoutMasks.ContinueFrom(network.DropoutMasks);
         var analytic = copy.ComputeGradients(inputs, targets);
         var numeric = Estimates(copy, step);
 
@@ -61,10 +66,11 @@ public static class GradientCheck
     }
 
     /// <summary>The finite-difference estimate of every ∂E/∂W and ∂E/∂b (null for a layer without bias) of one
-    /// sample, on a copy of the network.</summary>
+    /// sample, on a copy of the network, with the dropout masks of the network's next step.</summary>
     internal static (Matrix<double> W, Vector<double>? B)[] Estimates(Network network, double[] input, double[] target, double h)
     {
         var copy = network.Clone();
+        copy.DropoutMasks.ContinueFrom(network.DropoutMasks);
         copy.Step.Load(input, target, 1);
         return Estimates(copy, h);
     }

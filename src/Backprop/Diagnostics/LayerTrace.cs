@@ -16,7 +16,7 @@ public sealed record LayerTrace
     /// <summary>The bias mode.</summary>
     public BiasMode BiasMode { get; private init; }
 
-    /// <summary>The layer's input x (the previous layer's out, or the sample).</summary>
+    /// <summary>The layer's input x (the previous layer's out — its out′ when that layer has dropout — or the sample).</summary>
     public IReadOnlyList<double> Input { get; private init; } = [];
 
     /// <summary>net = W·x + b.</summary>
@@ -24,6 +24,15 @@ public sealed record LayerTrace
 
     /// <summary>out = f(net).</summary>
     public IReadOnlyList<double> Out { get; private init; } = [];
+
+    /// <summary>The layer's dropout rate p (0: none; see <see cref="DenseLayer.Dropout"/>).</summary>
+    public double Dropout { get; private init; }
+
+    /// <summary>The step's dropout mask m_j ∈ {0, 1} per neuron (0: dropped); empty without dropout.</summary>
+    public IReadOnlyList<double> Mask { get; private init; } = [];
+
+    /// <summary>out′_j = out_j·m_j/(1 − p), what the next layer read; empty without dropout.</summary>
+    public IReadOnlyList<double> DroppedOut { get; private init; } = [];
 
     /// <summary>∂out_j/∂net_j for each neuron (the Jacobian's diagonal).</summary>
     public IReadOnlyList<double> Derivative { get; private init; } = [];
@@ -34,7 +43,7 @@ public sealed record LayerTrace
     /// <summary>True when the activation acts on each neuron alone (its Jacobian is diagonal).</summary>
     public bool IsElementwise { get; private init; }
 
-    /// <summary>∂E/∂out.</summary>
+    /// <summary>∂E/∂out (with dropout, ∂E/∂out′ · m/(1 − p)).</summary>
     public IReadOnlyList<double> OutputGradient { get; private init; } = [];
 
     /// <summary>δ = ∂E/∂net.</summary>
@@ -92,6 +101,9 @@ public sealed record LayerTrace
             Jacobian = jacobian,
             Derivative = jacobian.Diagonal().ToArray(),
             IsElementwise = layer.Activation is ElementwiseActivation,
+            Dropout = layer.Dropout,
+            Mask = pass.Drops ? [.. pass.MaskValues(1).ToArray().Select(m => m == 0 ? 0.0 : 1.0)] : [],
+            DroppedOut = pass.Drops ? pass.DroppedValues(1).ToArray() : [],
             OutputGradient = pass.OutputGradientValues(1).ToArray(),
             Delta = pass.DeltaValues(1).ToArray(),
             WeightsBefore = layer.Weights.Clone(),

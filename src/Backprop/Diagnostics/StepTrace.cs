@@ -6,7 +6,8 @@ namespace Backprop;
 /// <summary>
 /// Every number of one training step on one sample, layer by layer: input, net, out, the activation's
 /// derivative, ∂E/∂out, δ, ∂E/∂W and ∂E/∂b, the weights and biases before and after the update, and the loss per
-/// output and in total; optionally each gradient's finite-difference estimate. A trace is data: formatting is done
+/// output and in total, and for a layer with dropout the step's mask and out′; optionally each gradient's
+/// finite-difference estimate (with the step's masks held fixed). A trace is data: formatting is done
 /// by <see cref="TraceMarkdown"/>, <see cref="TraceJson"/> and the console tables of Backprop.Visualization.
 /// </summary>
 public sealed class StepTrace
@@ -57,7 +58,8 @@ public sealed class StepTrace
     /// <summary>
     /// Takes one training step of <paramref name="network"/> on one sample, exactly as
     /// <see cref="Network.TrainStep(Vector{double}, Vector{double}, Optimizer, int)"/> does (it goes through the same
-    /// step, so the weights after it are bit-identical), and records every number of it.
+    /// step, so the weights after it are bit-identical; with dropout it draws the network's next masks, as that
+    /// step would), and records every number of it.
     /// </summary>
     /// <param name="network">The network; it is updated by the step.</param>
     /// <param name="input">One sample.</param>
@@ -84,7 +86,7 @@ public sealed class StepTrace
         var ws = step.Workspace;
         var before = new LayerTrace[network.Layers.Count];
         for (int l = 0; l < before.Length; l++)
-            before[l] = LayerTrace.Before(l, network.Layers[l], ws.Layers[l], l == 0 ? x : ws.Layers[l - 1].Out,
+            before[l] = LayerTrace.Before(l, network.Layers[l], ws.Layers[l], l == 0 ? x : ws.Layers[l - 1].ForwardedValues(1),
                 numeric?[l].W, numeric?[l].B);
         double[] terms = new double[network.OutputSize];
         network.Loss.Terms(ws.OutputValues, t, terms, network.OutputSize);

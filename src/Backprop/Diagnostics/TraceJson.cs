@@ -4,7 +4,9 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop;
 
-/// <summary>Writes a <see cref="StepTrace"/> as JSON: every number at full precision, each with its label.</summary>
+/// <summary>Writes a <see cref="StepTrace"/> as JSON: every number at full precision, each with its label. A layer
+/// with dropout also has <c>"dropout"</c> (p) and each of its neurons <c>"mask"</c> (m, 0 or 1) and
+/// <c>"dropped_out"</c> (out′ = out·m/(1 − p)); a layer without has none of these fields.</summary>
 public static class TraceJson
 {
     private static readonly JsonSerializerOptions Indented = new()
@@ -24,7 +26,8 @@ public static class TraceJson
         {
             var neurons = new JsonArray();
             for (int j = 0; j < l.Out.Count; j++)
-                neurons.Add(new JsonObject
+            {
+                var neuron = new JsonObject
                 {
                     ["name"] = names.Neuron(l.Index, j),
                     ["net"] = l.Net[j],
@@ -40,7 +43,15 @@ public static class TraceJson
                         ["finite_difference"] = l.NumericBiasGradient?[j],
                         ["after"] = l.BiasAfter[j],
                     },
-                });
+                };
+                if (l.Mask.Count > 0)
+                {
+                    // After "out", as the step computed them: the mask, then what the next layer read.
+                    neuron.Insert(3, "mask", l.Mask[j]);
+                    neuron.Insert(4, "dropped_out", l.DroppedOut[j]);
+                }
+                neurons.Add(neuron);
+            }
             var weights = new JsonArray();
             for (int j = 0; j < l.WeightsBefore.RowCount; j++)
             for (int i = 0; i < l.WeightsBefore.ColumnCount; i++)
@@ -55,7 +66,7 @@ public static class TraceJson
                     ["finite_difference"] = l.NumericWeightGradient?[j, i],
                     ["after"] = l.WeightsAfter[j, i],
                 });
-            layers.Add(new JsonObject
+            var layer = new JsonObject
             {
                 ["index"] = l.Index,
                 ["activation"] = l.Activation,
@@ -64,7 +75,9 @@ public static class TraceJson
                 ["neurons"] = neurons,
                 ["jacobian"] = Rows(l.Jacobian),
                 ["weights"] = weights,
-            });
+            };
+            if (l.Dropout != 0) layer.Insert(3, "dropout", l.Dropout);
+            layers.Add(layer);
         }
         return new JsonObject
         {

@@ -3,7 +3,8 @@ using System.Text;
 
 namespace Backprop;
 
-/// <summary>Writes a <see cref="StepTrace"/> as Markdown tables: forward pass, loss, backward pass, weights, biases.</summary>
+/// <summary>Writes a <see cref="StepTrace"/> as Markdown tables: forward pass, dropout (when a layer has it), loss,
+/// backward pass, weights, biases.</summary>
 public static class TraceMarkdown
 {
     /// <summary>The trace as Markdown.</summary>
@@ -22,6 +23,15 @@ public static class TraceMarkdown
         foreach (var l in trace.Layers)
             for (int j = 0; j < l.Out.Count; j++)
                 s.AppendLine($"| {names.Neuron(l.Index, j)} | {F(l.Net[j])} | {F(l.Out[j])} | {l.Activation} |");
+        if (trace.Layers.Any(l => l.Mask.Count > 0))
+        {
+            s.AppendLine().AppendLine("## Dropout").AppendLine();
+            s.AppendLine("out′ = out·m/(1 − p) is what the next layer reads; the backward pass multiplies ∂E/∂out′ by the same m/(1 − p).").AppendLine();
+            s.AppendLine("| neuron | p | out | mask m | out′ |").AppendLine("|---|---|---|---|---|");
+            foreach (var l in trace.Layers.Where(l => l.Mask.Count > 0))
+                for (int j = 0; j < l.Out.Count; j++)
+                    s.AppendLine($"| {names.Neuron(l.Index, j)} | {F(l.Dropout)} | {F(l.Out[j])} | {F(l.Mask[j])} | {F(l.DroppedOut[j])} |");
+        }
         s.AppendLine().AppendLine("## Loss").AppendLine();
         s.AppendLine("| output | target | out | E term |").AppendLine("|---|---|---|---|");
         for (int k = 0; k < trace.Output.Count; k++)

@@ -100,6 +100,9 @@ internal static partial class Kernels
         }
     }
 
+    /// <summary>c ← a ⊙ b, element by element (each product correctly rounded, as a scalar loop's).</summary>
+    public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c) => TensorPrimitives.Multiply(a, b, c);
+
     /// <summary>x ← a·x.</summary>
     public static void Scale(Span<double> x, double a) => TensorPrimitives.Multiply(x, a, x);
 }

@@ -85,6 +85,20 @@ public sealed class DenseLayer
     /// <summary>How the bias trains.</summary>
     public BiasMode BiasMode { get; }
 
+    /// <summary>
+    /// The dropout rate p ∈ [0, 1) of the layer's outputs (default 0: none). In training only, each output of each
+    /// sample is dropped with probability p and the kept ones are scaled up: out′ = out·m/(1 − p), with
+    /// m ~ Bernoulli(1 − p) drawn afresh per value, per sample and per step (inverted dropout, as Keras's
+    /// <c>Dropout</c> layer after this one and PyTorch's <c>nn.Dropout</c>), so E[out′] = out and prediction
+    /// (<see cref="Network.Predict(Vector{double})"/>, <see cref="Network.ComputeLoss(Vector{double}, Vector{double})"/>,
+    /// <see cref="Model"/>) uses the layer unchanged. The backward pass multiplies ∂E/∂out′ by the same m/(1 − p).
+    /// The masks come from the network's seeded stream (see <see cref="Network.SeedDropout"/>). The training loss
+    /// and accuracy of an <see cref="EpochReport"/> are those of the dropped-out passes (as Keras reports them);
+    /// validation sees no dropout. A hidden layer's setting only: a network refuses dropout on its output layer.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value outside [0, 1), or NaN.</exception>
+    public double Dropout { get; init => field = DropoutMasks.CheckRate(value, nameof(Dropout)); }
+
     /// <summary>The weights W, outputs × inputs: a live read-only view (writing through it throws
     /// <see cref="NotSupportedException"/>; use <see cref="SetWeights"/> or <see cref="SetWeight"/>).</summary>
     public Matrix<double> Weights { get; }
@@ -174,8 +188,8 @@ public sealed class DenseLayer
         Owner?.ParametersChanged();
     }
 
-    /// <summary>A deep copy with the same weights, bias, activation and bias mode, in no network.</summary>
-    public DenseLayer Clone() => new(Weights, Bias, Activation, BiasMode);
+    /// <summary>A deep copy with the same weights, bias, activation, bias mode and dropout rate, in no network.</summary>
+    public DenseLayer Clone() => new(Weights, Bias, Activation, BiasMode) { Dropout = Dropout };
 
     private static double[,] Checked(double[,] weights)
     {

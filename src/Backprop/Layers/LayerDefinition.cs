@@ -3,7 +3,8 @@ using Backprop.Internal;
 
 namespace Backprop;
 
-/// <summary>The shape of a dense layer to be created with initial weights: its neuron count, activation and bias mode.</summary>
+/// <summary>The shape of a dense layer to be created with initial weights: its neuron count, activation, bias mode
+/// and dropout rate.</summary>
 public sealed record LayerDefinition
 {
     /// <summary>Creates a definition.</summary>
@@ -35,4 +36,11 @@ public sealed record LayerDefinition
 
     /// <summary>The bias mode (default <see cref="BiasMode.Trainable"/>).</summary>
     public BiasMode BiasMode { get; }
+
+    /// <summary>The dropout rate p ∈ [0, 1) of the layer's outputs in training (default 0: none); see
+    /// <see cref="DenseLayer.Dropout"/>. Hidden layers only: <see cref="Network.Create(int, IEnumerable{LayerDefinition}, IWeightInitializer, Random, Loss?)"/>
+    /// refuses it on the last definition.</summary>
+    /// <example><c>new LayerDefinition(64, Activation.ReLU) { Dropout = 0.5 }</c></example>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value outside [0, 1), or NaN.</exception>
+    public double Dropout { get; init => field = DropoutMasks.CheckRate(value, nameof(Dropout)); }
 }

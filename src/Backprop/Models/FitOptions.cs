@@ -32,6 +32,12 @@ public sealed record FitOptions
         }
     } = [16];
 
+    /// <summary>The dropout rate p ∈ [0, 1) of every hidden layer's outputs in training (default 0: none); see
+    /// <see cref="DenseLayer.Dropout"/>. The masks are drawn from the seed given to <see cref="Model.Fit"/>; the
+    /// fitted model predicts without dropout.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value outside [0, 1), or NaN.</exception>
+    public double Dropout { get; init => field = DropoutMasks.CheckRate(value, nameof(Dropout)); }
+
     /// <summary>The hidden layers' activation (default <see cref="Activation.ReLU"/>).</summary>
     public Activation Activation { get; init => field = Guard.NotNull(value, nameof(Activation)); } = Activation.ReLU;
 

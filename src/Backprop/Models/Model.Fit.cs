@@ -20,7 +20,8 @@ public sealed partial class Model
     /// <exception cref="TrainingCanceledException">The token was cancelled; its <see cref="TrainingCanceledException.Model"/>
     /// is the partly trained model, and it names the epoch and batch where training stopped.</exception>
     /// <exception cref="ArgumentException">The data cannot train this model: no samples, one class only, or
-    /// validation data of another shape; nothing was trained.</exception>
+    /// validation data of another shape; or <see cref="FitOptions.Dropout"/> is set with no hidden layer to apply it
+    /// to. Nothing was trained.</exception>
     /// <exception cref="IOException">The <see cref="TrainingOptions.Checkpoint"/> file cannot be written (checked
     /// before the first epoch). A checkpoint holds the whole model, scaling and names included, and loads with
     /// <see cref="Load(string)"/>.</exception>
@@ -29,6 +30,9 @@ public sealed partial class Model
     {
         Guard.NotNull(training, nameof(training));
         Guard.NotNull(options, nameof(options));
+        if (options.Dropout != 0 && options.Hidden.Count == 0)
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"options.Dropout is {options.Dropout} but options.Hidden is empty: dropout applies to hidden layers only, and there are none."), nameof(options));
         CheckFitData(training, validation);
 
         var inputScaler = FitScaler(options.InputScaling, training.Inputs);
@@ -102,7 +106,7 @@ public sealed partial class Model
             _ => train.IsClassification ? Activation.Sigmoid : Activation.Identity,
         };
         var initializer = o.Initializer ?? (o.Activation is ReLU or LeakyReLU ? ScaledInitializer.HeUniform : ScaledInitializer.GlorotUniform);
-        var layers = o.Hidden.Select(n => new LayerDefinition(n, o.Activation)).Append(new LayerDefinition(train.OutputCount, output));
+        var layers = o.Hidden.Select(n => new LayerDefinition(n, o.Activation) { Dropout = o.Dropout }).Append(new LayerDefinition(train.OutputCount, output));
         return Network.Create(train.FeatureCount, layers, initializer, seed, loss);
     }
 }

@@ -7,7 +7,7 @@ public sealed partial class Network
 {
     /// <summary>Creates a network with weights drawn by <paramref name="initializer"/> from <c>new Random(seed)</c>.</summary>
     /// <param name="inputSize">The number of inputs per sample; at least 1.</param>
-    /// <param name="layers">The layers' sizes, activations and bias modes, first hidden layer first.</param>
+    /// <param name="layers">The layers' sizes, activations, bias modes and dropout rates, first hidden layer first.</param>
     /// <param name="initializer">Draws the initial weights, e.g. <see cref="UniformInitializer"/>.</param>
     /// <param name="seed">The seed; the same seed gives bit-identical weights.</param>
     /// <param name="loss">The loss; <see cref="Loss.HalfSquaredError"/> when null.</param>
@@ -20,7 +20,7 @@ public sealed partial class Network
     /// <summary>Creates a network with weights drawn by <paramref name="initializer"/> from the given random source,
     /// layer by layer in order.</summary>
     /// <param name="inputSize">The number of inputs per sample; at least 1.</param>
-    /// <param name="layers">The layers' sizes, activations and bias modes, first hidden layer first.</param>
+    /// <param name="layers">The layers' sizes, activations, bias modes and dropout rates, first hidden layer first.</param>
     /// <param name="initializer">Draws the initial weights, e.g. <see cref="UniformInitializer"/>.</param>
     /// <param name="random">The random source, seeded by the caller.</param>
     /// <param name="loss">The loss; <see cref="Loss.HalfSquaredError"/> when null.</param>
@@ -29,6 +29,8 @@ public sealed partial class Network
     /// more than a quarter of the memory the process can have (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>),
     /// since training holds three more arrays of their size. The message names the layer, its shape and the bytes
     /// needed and allowed.</exception>
+    /// <exception cref="ArgumentException">Before anything is allocated: the last definition (the output layer) has a
+    /// <see cref="LayerDefinition.Dropout"/> rate.</exception>
     public static Network Create(int inputSize, IEnumerable<LayerDefinition> layers, IWeightInitializer initializer,
         Random random, Loss? loss = null)
     {
@@ -39,6 +41,8 @@ public sealed partial class Network
         var definitions = layers.ToList();
         int nullAt = definitions.FindIndex(d => d is null);
         if (nullAt >= 0) throw new ArgumentException($"layers[{nullAt}] is null.", nameof(layers));
+        if (definitions.Count > 0 && definitions[^1].Dropout != 0)
+            throw OutputDropout(definitions.Count - 1, definitions[^1].Dropout, nameof(layers));
         ParameterMemory.CheckNetwork(inputSize, definitions, ParameterMemory.AvailableBytes(), nameof(layers));
         var built = new List<DenseLayer>();
         int fanIn = inputSize;
@@ -47,7 +51,7 @@ public sealed partial class Network
             var w = Matrix<double>.Build.Dense(d.Size, fanIn);
             var b = Vector<double>.Build.Dense(d.Size);
             initializer.Initialize(built.Count, w, b, d.BiasMode != BiasMode.None, random);
-            built.Add(new DenseLayer(w, d.BiasMode == BiasMode.None ? null : b, d.Activation, d.BiasMode));
+            built.Add(new DenseLayer(w, d.BiasMode == BiasMode.None ? null : b, d.Activation, d.BiasMode) { Dropout = d.Dropout });
             fanIn = d.Size;
         }
         return new Network(built, loss);

@@ -25,8 +25,13 @@ public sealed partial class Network
     /// an update leaves them to be verified by the next pass (which mostly vouches for them on the way) or scan.</summary>
     internal bool ParametersVerified => _verified;
 
-    /// <summary>An optimizer has just changed the parameters.</summary>
-    internal void ParametersUpdated() => _verified = false;
+    /// <summary>An optimizer has just changed the parameters: they are to be verified, and the step is done, so the
+    /// next passes draw the next step's dropout masks.</summary>
+    internal void ParametersUpdated()
+    {
+        _verified = false;
+        if (HasDropout) DropoutMasks.Advance();
+    }
 
     /// <summary>Settles whether the parameters are finite after an update: <paramref name="vouched"/> when a pass
     /// has shown it, else by a scan. A non-finite one marks the network so that nothing uses it until a setter

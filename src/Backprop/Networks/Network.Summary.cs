@@ -7,7 +7,8 @@ public sealed partial class Network
 {
     /// <summary>
     /// A table of the layers, as Keras's <c>model.summary()</c>: each layer's shape (neurons × inputs), activation,
-    /// bias mode and parameter count, then the totals (trainable, and frozen biases apart) and the loss.
+    /// bias mode and parameter count, then the totals (trainable, and frozen biases apart) and the loss. When a
+    /// layer has dropout, a last column gives each layer's rate (blank for none).
     /// </summary>
     public string Summary()
     {
@@ -16,11 +17,13 @@ public sealed partial class Network
         {
             string.Create(c, $"layers[{i}]"), string.Create(c, $"{l.OutputSize} × {l.InputSize}"), l.Activation.Name,
             l.BiasMode.ToString().ToLowerInvariant(), (l.W.Length + (l.BiasMode == BiasMode.None ? 0 : l.OutputSize)).ToString(c),
-        }).Prepend(["layer", "neurons × inputs", "activation", "bias", "parameters"]).ToArray();
-        var widths = Enumerable.Range(0, 5).Select(k => rows.Max(r => r[k].Length)).ToArray();
+            l.Dropout == 0 ? "" : l.Dropout.ToString(c),
+        }).Prepend(["layer", "neurons × inputs", "activation", "bias", "parameters", "dropout"]).ToArray();
+        int columns = HasDropout ? 6 : 5;
+        var widths = Enumerable.Range(0, columns).Select(k => rows.Max(r => r[k].Length)).ToArray();
         var s = new StringBuilder();
         foreach (var r in rows)
-            s.AppendLine(string.Join("  ", r.Select((cell, k) => k == 4 ? cell.PadLeft(widths[k]) : cell.PadRight(widths[k]))).TrimEnd());
+            s.AppendLine(string.Join("  ", r.Take(columns).Select((cell, k) => k == 4 ? cell.PadLeft(widths[k]) : cell.PadRight(widths[k]))).TrimEnd());
         int frozen = _layers.Where(l => l.BiasMode == BiasMode.Frozen).Sum(l => l.OutputSize);
         s.Append(string.Create(c, $"{ParameterCount + frozen} parameters: {ParameterCount} trainable, {frozen} frozen; "));
         s.Append(string.Create(c, $"{InputSize} inputs, {OutputSize} outputs; loss {Loss.Name}"));

@@ -28,8 +28,9 @@ public sealed partial class Network
     /// <param name="layers">The layers, first hidden layer first; the network owns them from now on.</param>
     /// <param name="loss">The loss; <see cref="Loss.HalfSquaredError"/> when null.</param>
     /// <exception cref="ArgumentException">There is no layer, a layer is null, appears twice or belongs to another
-    /// network, two neighbouring layers do not chain (the message names both weight shapes), or the loss does not
-    /// fit the output activation (cross-entropy needs a softmax or sigmoid output).</exception>
+    /// network, two neighbouring layers do not chain (the message names both weight shapes), the output layer has a
+    /// <see cref="DenseLayer.Dropout"/> rate (dropout is for hidden layers), or the loss does not fit the output
+    /// activation (cross-entropy needs a softmax or sigmoid output).</exception>
     public Network(IEnumerable<DenseLayer> layers, Loss? loss = null)
     {
         Guard.NotNull(layers, nameof(layers));
@@ -48,9 +49,11 @@ public sealed partial class Network
                     $"{Guard.Shape(_layers[l - 1].Weights)}: layer {l} must take {_layers[l - 1].OutputSize} inputs (outputs × inputs).",
                     nameof(layers));
         }
+        if (_layers[^1].Dropout != 0) throw OutputDropout(_layers.Length - 1, _layers[^1].Dropout, nameof(layers));
         Loss = loss ?? Loss.HalfSquaredError;
         Loss.CheckOutputActivation(_layers[^1].Activation);
         Fused = Loss.FusesWith(_layers[^1].Activation);
+        HasDropout = Array.Exists(_layers, l => l.Dropout != 0);
         for (int l = 0; l < _layers.Length; l++) (_layers[l].Owner, _layers[l].Index) = (this, l);
         Layers = Array.AsReadOnly(_layers);
         _pool = new WorkspacePool(this);
@@ -77,8 +80,8 @@ public sealed partial class Network
     /// <summary>The number of trainable values over all layers.</summary>
     public int ParameterCount => _layers.Sum(l => l.ParameterCount);
 
-    /// <summary>A deep copy: same weights, biases, activations, bias modes and loss; no shared buffers and no
-    /// optimizer state.</summary>
+    /// <summary>A deep copy: same weights, biases, activations, bias modes, dropout rates and loss; no shared
+    /// buffers, no optimizer state, and a dropout stream that starts afresh (as <see cref="SeedDropout"/>(0)).</summary>
     public Network Clone() => new(_layers.Select(l => l.Clone()), Loss);
 
     /// <summary>The layers as an array, for loops that must not allocate an enumerator.</summary>
@@ -89,6 +92,32 @@ public sealed partial class Network
 
     /// <summary>Whether the loss has a fused form with the output activation.</summary>
     internal bool Fused { get; }
+
+    /// <summary>Whether a layer has a dropout rate: only then do training steps draw masks.</summary>
+    internal bool HasDropout { get; }
+
+    /// <summary>The stream of this network's dropout masks.</summary>
+    internal DropoutMasks DropoutMasks { get; } = new();
+
+    /// <summary>
+    /// Restarts the dropout masks (see <see cref="DenseLayer.Dropout"/>) at step 0 of <paramref name="seed"/>: the
+    /// training steps that follow (<see cref="TrainStep(Vector{double}, Vector{double}, Optimizer, int)"/>,
+    /// <see cref="StepTrace.Record"/>, <see cref="ComputeGradients(Matrix{double}, Matrix{double}, LossReduction)"/>
+    /// then <see cref="Optimizer.Step"/>) draw the masks of steps 0, 1, 2, … of that seed, one step per update:
+    /// every pass before an update uses the masks of the step it leads to (two calls of ComputeGradients with no
+    /// update between see the same masks; a step refused as diverged does not move the stream on). A new network starts as if
+    /// seeded with 0, and <see cref="Trainer"/> seeds it from <see cref="TrainingOptions.Seed"/> at the start of each
+    /// run. The same seed gives the same masks, whatever the thread count (<see cref="Parallelism.MaxThreads"/>).
+    /// Changes nothing else; a network without dropout draws no masks.
+    /// </summary>
+    /// <param name="seed">The seed.</param>
+    public void SeedDropout(int seed) => DropoutMasks.Seed(seed);
+
+    /// <summary>The refusal of dropout on the output layer <paramref name="index"/>.</summary>
+    internal static ArgumentException OutputDropout(int index, double rate, string paramName) => new(
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"layers[{index}] is the output layer but has Dropout = {rate}: dropout applies to the outputs of hidden layers only (as a Keras Dropout layer between two Dense layers); set it on an earlier layer."),
+        paramName);
 
     /// <summary>The step unit of this network, made on first use.</summary>
     internal TrainingStep Step => _step ??= new TrainingStep(this);

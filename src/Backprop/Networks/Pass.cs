@@ -9,6 +9,9 @@ namespace Backprop;
 /// ∂E/∂b = Σ δ and ∂E/∂x = Wᵀ·δ for the layer below. The parameters are only read, so passes on other
 /// workspaces may run at the same time.
 /// </summary>
+/// <remarks>In a training workspace a layer with dropout passes on out′ = out ⊙ (m/(1 − p)) with the step's mask,
+/// and its ∂E/∂out = ∂E/∂out′ ⊙ (m/(1 − p)); net and out are kept as they were, for the activation's derivative.
+/// Every other layer, and every prediction, goes exactly as without dropout.</remarks>
 internal static class Pass
 {
     /// <summary>Runs the forward pass of <paramref name="input"/> (inputs × <see cref="Workspace.Columns"/>). With
@@ -35,7 +38,13 @@ internal static class Pass
             }
             var output = buffers.OutValues(n);
             layer.Activation.Forward(net, output, m);
-            x = output;
+            if (buffers.Drops)
+            {
+                var dropped = buffers.DroppedValues(n);
+                Kernels.Multiply(output, buffers.MaskValues(n), dropped);
+                x = dropped;
+            }
+            else x = output;
         }
         return finite;
     }
@@ -84,21 +93,26 @@ internal static class Pass
         }
         for (int l = layers.Length - 1; l >= 0; l--)
         {
-            ReadOnlySpan<double> x = l > 0 ? ws.Layers[l - 1].OutValues(n) : ws.InputValues;
+            ReadOnlySpan<double> x = l > 0 ? ws.Layers[l - 1].ForwardedValues(n) : ws.InputValues;
             Span<double> below = l > 0 ? ws.Layers[l - 1].OutputGradientValues(n) : default;
             Layer(layers[l], ws.Layers[l], n, x, below, deltaReady: l == layers.Length - 1);
         }
         ws.HasGradients = true;
     }
 
-    /// <summary>One layer's backward pass: δ from ∂E/∂out (unless <paramref name="deltaReady"/>), then ∂E/∂W, ∂E/∂b
-    /// and ∂E/∂x into <paramref name="below"/>.</summary>
+    /// <summary>One layer's backward pass: δ from ∂E/∂out (unless <paramref name="deltaReady"/>; with dropout first
+    /// ∂E/∂out = ∂E/∂out′ ⊙ mask, in place), then ∂E/∂W, ∂E/∂b and ∂E/∂x into <paramref name="below"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Layer(DenseLayer layer, LayerBuffers b, int n, ReadOnlySpan<double> x, Span<double> below, bool deltaReady)
     {
         int m = layer.OutputSize, k = layer.InputSize;
         var delta = b.DeltaValues(n);
-        if (!deltaReady) layer.Activation.Backward(b.NetValues(n), b.OutValues(n), b.OutputGradientValues(n), delta, m);
+        if (!deltaReady)
+        {
+            var dOut = b.OutputGradientValues(n);
+            if (b.Drops) Kernels.Multiply(dOut, b.MaskValues(n), dOut);
+            layer.Activation.Backward(b.NetValues(n), b.OutValues(n), dOut, delta, m);
+        }
         bool hasBias = layer.BiasMode != BiasMode.None;
         if (SmallLayer.Takes(m, n))
         {

@@ -1,7 +1,8 @@
 namespace Backprop;
 
 /// <summary>
-/// The numbers of one pass, per layer: net, out, ∂E/∂out, δ, and for training ∂E/∂W and ∂E/∂b. A network's
+/// The numbers of one pass, per layer: net, out, ∂E/∂out, δ, and for training ∂E/∂W and ∂E/∂b (and, for a layer
+/// with dropout, its mask and out′). A network's
 /// parameters are shared; its workspaces are not, so that passes on other threads cannot disturb each other.
 /// Buffers grow to the largest batch seen and are reused.
 /// </summary>
@@ -77,6 +78,8 @@ internal sealed class LayerBuffers
     public LayerBuffers(DenseLayer layer, bool gradients)
     {
         _rows = layer.OutputSize;
+        // Dropout belongs to training: a prediction's workspace passes out on unchanged.
+        Drops = gradients && layer.Dropout != 0;
         if (gradients)
         {
             WeightGradient = new double[layer.OutputSize * layer.InputSize];
@@ -98,6 +101,16 @@ internal sealed class LayerBuffers
     /// <summary>∂E/∂b (empty in a prediction's workspace).</summary>
     public double[] BiasGradient { get; } = [];
 
+    /// <summary>m/(1 − p) per value of a step of a layer with dropout (0 or 1/(1 − p); empty otherwise).</summary>
+    public double[] Mask { get; private set; } = [];
+
+    /// <summary>out′ = out·m/(1 − p), what the next layer reads, for a layer with dropout (empty otherwise).</summary>
+    public double[] Dropped { get; private set; } = [];
+
+    /// <summary>Whether this is a training workspace's layer with dropout: the forward pass passes on
+    /// <see cref="Dropped"/> and the backward pass multiplies ∂E/∂out′ by <see cref="Mask"/>.</summary>
+    public bool Drops { get; }
+
     /// <summary>Whether the last backward pass showed ∂E/∂W and ∂E/∂b finite without a scan of them.</summary>
     public bool GradientsCertified { get; set; }
 
@@ -109,6 +122,13 @@ internal sealed class LayerBuffers
 
     public Span<double> DeltaValues(int columns) => Delta.AsSpan(0, _rows * columns);
 
+    public Span<double> MaskValues(int columns) => Mask.AsSpan(0, _rows * columns);
+
+    public Span<double> DroppedValues(int columns) => Dropped.AsSpan(0, _rows * columns);
+
+    /// <summary>What the next layer reads: out′ with dropout, else out.</summary>
+    public Span<double> ForwardedValues(int columns) => Drops ? DroppedValues(columns) : OutValues(columns);
+
     public void Grow(int columns)
     {
         Net = new double[_rows * columns];
@@ -117,5 +137,8 @@ internal sealed class LayerBuffers
         if (WeightGradient.Length == 0) return;
         OutputGradient = new double[_rows * columns];
         Delta = new double[_rows * columns];
+        if (!Drops) return;
+        Mask = new double[_rows * columns];
+        Dropped = new double[_rows * columns];
     }
 }

@@ -14,7 +14,8 @@ namespace Backprop;
 ///                 "weights": [[0.15, 0.2], [0.25, 0.3]], "bias": [0.35, 0.35] }, … ],
 ///   "metadata": { "seed": 1, "epochs": 20, … } }
 /// </code>
-/// A leaky ReLU layer also has <c>"alpha"</c>. Loading checks everything and names the JSON path of any problem.
+/// A leaky ReLU layer also has <c>"alpha"</c>, and a hidden layer with dropout <c>"dropout"</c> (its rate p in
+/// [0, 1), written only when not 0). Loading checks everything and names the JSON path of any problem.
 /// </remarks>
 public static class ModelFile
 {

@@ -52,12 +52,17 @@ internal static partial class ModelFileReader
         catch (ArgumentException e) { throw new ModelFormatException("$.loss", e.Message); }
 
         var layersElement = r.Array("layers");
-        if (layersElement.GetArrayLength() == 0) throw new ModelFormatException("$.layers", "a model needs at least one layer.");
+        int layerCount = layersElement.GetArrayLength();
+        if (layerCount == 0) throw new ModelFormatException("$.layers", "a model needs at least one layer.");
         var layers = new List<DenseLayer>();
         int fanIn = inputSize;
         foreach (var element in layersElement.EnumerateArray())
         {
-            var layer = ReadLayer(element, string.Create(C, $"$.layers[{layers.Count}]"), layers.Count, fanIn);
+            string at = string.Create(C, $"$.layers[{layers.Count}]");
+            var layer = ReadLayer(element, at, layers.Count, fanIn);
+            if (layer.Dropout != 0 && layers.Count == layerCount - 1)
+                throw new ModelFormatException(at + ".dropout", string.Create(C,
+                    $"is {layer.Dropout} on the output layer; dropout applies to the outputs of hidden layers only."));
             layers.Add(layer);
             fanIn = layer.OutputSize;
         }
@@ -81,8 +86,9 @@ internal static partial class ModelFileReader
     internal static DenseLayer ReadLayer(JsonElement element, string at, int index, int fanIn)
     {
         var l = new JsonObjectReader(element, at);
-        l.Fields("activation", "alpha?", "biasMode", "weights", "bias?");
+        l.Fields("activation", "alpha?", "biasMode", "dropout?", "weights", "bias?");
         var activation = ReadActivation(l, at);
+        double dropout = l.Has("dropout") ? ReadDropout(l, at) : 0;
         var mode = l.String("biasMode") switch
         {
             "trainable" => BiasMode.Trainable,
@@ -127,7 +133,16 @@ internal static partial class ModelFileReader
             foreach (var x in b.EnumerateArray()) bias[k] = JsonObjectReader.Number(x, string.Create(C, $"{at}.bias[{k++}]"));
         }
         else if (mode != BiasMode.None) throw new ModelFormatException(at + ".bias", "missing.");
-        return new DenseLayer(w, bias, activation, mode);
+        return new DenseLayer(w, bias, activation, mode) { Dropout = dropout };
+    }
+
+    /// <summary>The optional <c>"dropout"</c> of a layer: a number in [0, 1).</summary>
+    private static double ReadDropout(JsonObjectReader l, string at)
+    {
+        double p = JsonObjectReader.Number(l.Get("dropout"), at + ".dropout");
+        if (!(p >= 0 && p < 1))
+            throw new ModelFormatException(at + ".dropout", string.Create(C, $"must be in [0, 1) (the share of the layer's outputs dropped in training); got {p}."));
+        return p;
     }
 
     /// <summary>The path of layer <paramref name="index"/> beside the one at <paramref name="at"/>:

@@ -62,6 +62,8 @@ internal static class ModelFileWriter
         w.WriteString("activation", layer.Activation is LeakyReLU ? "leaky-relu" : layer.Activation.Name);
         if (layer.Activation is LeakyReLU leaky) w.WriteNumber("alpha", leaky.Alpha);
         w.WriteString("biasMode", layer.BiasMode.ToString().ToLowerInvariant());
+        // Only when set: a file of a network without dropout is the same as before dropout existed.
+        if (layer.Dropout != 0) w.WriteNumber("dropout", layer.Dropout);
         w.WriteStartArray("weights");
         for (int j = 0; j < layer.OutputSize; j++)
         {

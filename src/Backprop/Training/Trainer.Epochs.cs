@@ -21,6 +21,7 @@ public sealed partial class Trainer
         var batchWeights = weights is null ? null : new double[batchSize];
         var order = Enumerable.Range(0, samples).ToArray();
         var shuffler = new Random(Options.Seed);
+        network.SeedDropout(Options.Seed); // its own stream of the seed: the shuffles are the same with dropout or without
         var stopping = Options.EarlyStopping;
         double best = double.PositiveInfinity, bestSaved = double.PositiveInfinity;
         int bestEpoch = -1, sinceBest = 0;

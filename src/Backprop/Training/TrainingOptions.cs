@@ -37,7 +37,8 @@ public sealed record TrainingOptions
     /// <summary>Shuffle the training samples at the start of every epoch (default false: data order, as the tutorials).</summary>
     public bool Shuffle { get; init; }
 
-    /// <summary>The seed of the shuffles and of the validation split (default 0).</summary>
+    /// <summary>The seed of the shuffles, of the validation split and of the dropout masks (default 0); see
+    /// <see cref="Network.SeedDropout"/>.</summary>
     public int Seed { get; init; }
 
     /// <summary>

@@ -7,7 +7,10 @@ namespace Backprop;
 /// the loss and every gradient are finite, and let the optimizer update the parameters. Nothing changes before all
 /// the checks have passed. <see cref="Network.TrainStep(MathNet.Numerics.LinearAlgebra.Vector{double}, MathNet.Numerics.LinearAlgebra.Vector{double}, Optimizer, int)"/>,
 /// <see cref="Trainer"/>, <see cref="StepTrace"/> and <see cref="GradientCheck"/> all go through it; the trace
-/// reads <see cref="Workspace"/> between <see cref="Evaluate"/> and <see cref="Update"/>.
+/// reads <see cref="Workspace"/> between <see cref="Evaluate"/> and <see cref="Update"/>. With dropout, each load
+/// draws the masks of the network's current step (see <see cref="DropoutMasks"/>), which hold for every pass over
+/// the loaded batch (so a finite difference of <see cref="Loss"/> sees the same masks as the backward pass); the
+/// update moves the stream on to the next step.
 /// </summary>
 internal sealed class TrainingStep(Network network)
 {
@@ -17,13 +20,15 @@ internal sealed class TrainingStep(Network network)
     /// <summary>The numbers of the last pass.</summary>
     public Workspace Workspace => _ws;
 
-    /// <summary>Loads one checked sample and its target.</summary>
+    /// <summary>Loads one checked sample and its target (or a batch of <paramref name="columns"/>); with dropout,
+    /// draws the current step's masks, which every pass until the next load reuses.</summary>
     public void Load(ReadOnlySpan<double> input, ReadOnlySpan<double> target, int columns)
     {
         _ws.Resize(columns).GrowSteps();
         input.CopyTo(_ws.InputValues);
         target.CopyTo(_ws.TargetValues);
         _ws.HasGradients = false;
+        if (network.HasDropout) network.DropoutMasks.Draw(network.LayerArray, _ws);
     }
 
     /// <summary>Gathers samples order[start .. start + count) of checked data (one sample per column).</summary>
@@ -38,6 +43,7 @@ internal sealed class TrainingStep(Network network)
             Array.Copy(targets, s * no, _ws.Target, c * no, no);
         }
         _ws.HasGradients = false;
+        if (network.HasDropout) network.DropoutMasks.Draw(network.LayerArray, _ws);
     }
 
     /// <summary>E of the loaded batch by a forward pass alone; no gradient, no update. After an update the pass

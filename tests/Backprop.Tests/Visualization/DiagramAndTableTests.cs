@@ -73,4 +73,29 @@ public sealed class DiagramAndTableTests : IDisposable
         text.Should().Contain("w[o1←h1]").And.Contain("0.0821670405642").And.Contain("0.358916479718");
         text.Should().Contain("E_total").And.Contain("0.29837110876").And.Contain("∂E_o2/∂out_h1 = δ_o2·w7");
     }
+
+    [Fact]
+    public void Console_tables_of_a_step_with_dropout_show_each_masked_neuron()
+    {
+        var network = Network.Create(2, [new LayerDefinition(3, Activation.Tanh) { Dropout = 0.5 }, new LayerDefinition(1)],
+            new UniformInitializer(-1, 1), seed: 3);
+        network.SeedDropout(2); // h1 dropped, h2 and h3 kept
+        var trace = StepTrace.Record(network, MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray([0.5, -0.5]),
+            MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray([1.0]), new Sgd(0.5));
+        var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 160;
+
+        console.Write(TraceTables.Render(trace));
+
+        string text = writer.ToString();
+        text.Should().Contain("Dropout: out′ = out·m/(1 − p)").And.Contain("mask m");
+        trace.Layers[0].Mask.Should().Equal(0, 1, 1);
+        text.Should().Contain(trace.Layers[0].DroppedOut[1].ToString("G12", System.Globalization.CultureInfo.InvariantCulture));
+    }
 }
