@@ -35,7 +35,8 @@ public static class TrainChecks
             if (names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
                 throw new ArgumentException($"{typed}: names '{twice.Key}' twice; give each label column once.");
         }
-        _ = s.TrainingOptions();
+        if (s.Checkpoint is not null && s.Folds >= 2)
+            throw new ArgumentException(string.Create(C, $"--checkpoint {s.Checkpoint}: keeps one model's best epoch; use it with a train/test split, not --folds {s.Folds}."));
     }
 
     /// <summary>Checks what depends on the data read and returns the network's description (its shape and
@@ -58,6 +59,7 @@ public static class TrainChecks
         NetworkSize.Check("--hidden", s.Hidden.Count == 0 ? "none" : string.Join(",", s.Hidden.Select(h => h.ToString(C))), sizes,
             Columns(s, data.Count, training));
         if (data.IsClassification) CheckClasses(s, data, file);
+        _ = s.ClassWeightsFor(data);
         return TrainRun.Describe(s.Preview(data));
     }
 

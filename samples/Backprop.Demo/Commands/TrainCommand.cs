@@ -24,7 +24,7 @@ public static class TrainCommand
         var learningRate = new Option<double?>("--learning-rate") { Description = "η > 0 (default 0.001 for adam, 0.1 otherwise)." }.Positive();
         var momentum = new Option<double>("--momentum") { Description = "μ in [0, 1) for momentum and nesterov.", DefaultValueFactory = _ => 0.9 }.Share();
         var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay λ ≥ 0.", DefaultValueFactory = _ => 0 }.NonNegative();
-        var schedule = new Option<string>("--schedule") { Description = "Learning-rate schedule: none, step:FACTOR:EVERY, exp:GAMMA, cosine:EPOCHS[:MIN], warmup:EPOCHS[:START].", DefaultValueFactory = _ => "none" };
+        var schedule = new Option<string>("--schedule") { Description = "Learning-rate schedule: none, step:FACTOR:EVERY, exp:GAMMA, cosine:EPOCHS[:MIN], warmup:EPOCHS[:START], plateau:FACTOR:PATIENCE[:MIN].", DefaultValueFactory = _ => "none" };
         var l1 = new Option<double>("--l1") { Description = "L1 penalty λ₁ ≥ 0 on the weights.", DefaultValueFactory = _ => 0 }.NonNegative();
         var clipNorm = new Option<double?>("--clip-norm") { Description = "Clip the gradients' global norm to this value (> 0)." }.Positive();
         var clipValue = new Option<double?>("--clip-value") { Description = "Clip each gradient value to ±this value (> 0)." }.Positive();
@@ -42,13 +42,17 @@ public static class TrainCommand
         var validationSplit = new Option<double>("--validation-split") { Description = "Share in [0, 1) of the training part held out for validation.", DefaultValueFactory = _ => 0 }.Share();
         var patience = new Option<int>("--patience") { Description = "Early-stopping patience in epochs (0: off).", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var plot = new Option<string?>("--plot") { Description = "Write the loss curve to FILE.png or FILE.svg." }.OutputFile(".png", ".svg");
+        var dropout = new Option<double>("--dropout") { Description = "Dropout rate in [0, 1) of every hidden layer, during training only (0: none).", DefaultValueFactory = _ => 0 }.Share();
+        var classWeights = new Option<string?>("--class-weights") { Description = "Weights of the classes in the loss: balanced (n / (classes · count)) or one per class, e.g. 1,2.5,1." };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Save the best model so far to FILE.json after every epoch that improves the monitored loss." }.OutputFile();
+        var summary = new Option<bool>("--summary") { Description = "Print the network layer by layer (shapes, activations, parameters) before training." };
         var save = new Option<string?>("--save") { Description = "Save the trained model to FILE.json (scaling, network, classes or targets; for predict and export-onnx)." }.OutputFile();
 
         var command = new Command("train", "Train a classifier or a regressor on a numeric CSV: accuracy and the confusion matrix, or MSE, MAE, RMSE and R².")
         {
             data, labelColumn, labelName, task, hidden, activation, outputActivation, loss, optimizer, learningRate, momentum,
             weightDecay, l1, schedule, clipNorm, clipValue, epochs, batch, seed, init, scale, targetScale, testFraction, folds, noStratify, noShuffle,
-            validationSplit, patience, plot, save,
+            validationSplit, patience, dropout, classWeights, checkpoint, summary, plot, save,
         };
         command.SetAction(r => Cli.Guarded(() => Run(new TrainSettings
         {
@@ -82,6 +86,10 @@ public static class TrainCommand
             Patience = r.GetValue(patience),
             Plot = r.GetValue(plot),
             Save = r.GetValue(save),
+            Dropout = r.GetValue(dropout),
+            ClassWeights = r.GetValue(classWeights),
+            Checkpoint = r.GetValue(checkpoint),
+            ShowSummary = r.GetValue(summary),
             Json = r.GetValue(json),
         })));
         return command;
@@ -142,9 +150,12 @@ public static class TrainCommand
             return result.Interrupted is null ? Cli.Success : Cli.Interrupted;
         }
         TrainReport.WriteSummary(s, data, network, output);
+        if (s.ShowSummary) output.WriteLine(s.Preview(data.Data).Summary());
         result = TrainProgress.Show(s, output, onEpoch => TrainRun.Run(s, data, onEpoch, interrupt.Token));
         TrainReport.WriteResult(result, output);
         if (s.Plot is not null && result.Runs[^1].History.Epochs.Count > 0) output.WriteLine($"loss curve written to {s.Plot}");
+        if (s.Checkpoint is not null && result.Runs[^1].History.CheckpointEpoch is { } best)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"best model (epoch {best + 1}) checkpointed to {s.Checkpoint}"));
         if (s.Save is not null)
             output.WriteLine(result.Interrupted is { } i
                 ? $"model saved to {s.Save} (partial: stopped in epoch {i.Epoch + 1}, before batch {i.Batch + 1}; its metadata says \"partial\": \"true\")"

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Backprop.Demo.Commands;
 
 /// <summary>Everything <c>train</c> was asked to do, checked once.</summary>
-public sealed record TrainSettings
+public sealed partial record TrainSettings
 {
     /// <summary>The CSV file (or the name of a bundled data set, <see cref="Bundled"/>).</summary>
     public required string Data { get; init; }
@@ -96,6 +96,18 @@ public sealed record TrainSettings
     /// <summary>Where to save the trained model (JSON), if anywhere.</summary>
     public string? Save { get; init; }
 
+    /// <summary>The dropout rate of every hidden layer, in [0, 1) (0: none).</summary>
+    public double Dropout { get; init; }
+
+    /// <summary>balanced, or one weight per class (comma-separated), or null for none.</summary>
+    public string? ClassWeights { get; init; }
+
+    /// <summary>Where to save the best model after each improving epoch, if anywhere.</summary>
+    public string? Checkpoint { get; init; }
+
+    /// <summary>Print the network's layer-by-layer summary before training.</summary>
+    public bool ShowSummary { get; init; }
+
     /// <summary>Print JSON instead of text.</summary>
     public bool Json { get; init; }
 
@@ -150,7 +162,8 @@ public sealed record TrainSettings
             InputScaling = Scaling("--scale", Scale),
             TargetScaling = Scaling("--target-scale", TargetScale),
             Optimizer = CreateOptimizer(),
-            Training = TrainingOptions(),
+            Training = TrainingOptions(data),
+            Dropout = Dropout,
         };
     }
 
@@ -159,7 +172,9 @@ public sealed record TrainSettings
     public Network Preview(Dataset data)
     {
         var o = FitOptions(data);
-        var layers = o.Hidden.Select(n => new LayerDefinition(n, o.Activation)).Append(new LayerDefinition(data.OutputCount, o.OutputActivation!));
+        if (Dropout != 0 && Hidden.Count == 0)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--dropout {Dropout}: dropout applies to hidden layers and --hidden is none."));
+        var layers = o.Hidden.Select(n => new LayerDefinition(n, o.Activation) { Dropout = o.Dropout }).Append(new LayerDefinition(data.OutputCount, o.OutputActivation!));
         try
         {
             return Network.Create(data.FeatureCount, layers, o.Initializer!, Seed, o.Loss);
@@ -190,77 +205,16 @@ public sealed record TrainSettings
         var other => throw new ArgumentException($"--init {other}: unknown initializer; use uniform, glorot-uniform, glorot-normal, he-uniform or he-normal."),
     };
 
-    /// <summary>A fresh optimizer as asked.</summary>
-    public Optimizer CreateOptimizer()
-    {
-        var schedule = ParseSchedule(Schedule);
-        var clipping = Clipping();
-        if (!(L1 >= 0) || double.IsInfinity(L1)) throw new ArgumentException($"--l1 must be zero or a positive finite number; got {L1.ToString(CultureInfo.InvariantCulture)}.");
-        return Optimizer switch
-        {
-            "sgd" => new Sgd(LearningRate ?? 0.1, WeightDecay, schedule) { Clipping = clipping, L1 = L1 },
-            "momentum" => new Momentum(LearningRate ?? 0.1, Momentum, false, WeightDecay, schedule) { Clipping = clipping, L1 = L1 },
-            "nesterov" => new Momentum(LearningRate ?? 0.1, Momentum, true, WeightDecay, schedule) { Clipping = clipping, L1 = L1 },
-            "adam" => new Adam(LearningRate ?? 0.001, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping, L1 = L1 },
-            "rmsprop" => new RmsProp(LearningRate ?? 0.01, momentum: 0, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping, L1 = L1 },
-            "adagrad" => new AdaGrad(LearningRate ?? 0.01, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping, L1 = L1 },
-            "adamw" => new AdamW(LearningRate ?? 0.001, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping, L1 = L1 },
-            "nadam" => new Nadam(LearningRate ?? 0.002, weightDecay: WeightDecay, schedule: schedule) { Clipping = clipping, L1 = L1 },
-            "rprop" when WeightDecay != 0 => throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"--weight-decay {WeightDecay}: does not apply to rprop (it follows the gradient's sign alone).")),
-            "rprop" => new Rprop(LearningRate ?? 0.01, schedule: schedule) { Clipping = clipping, L1 = L1 },
-            var other => throw new ArgumentException($"--optimizer {other}: unknown optimizer; use sgd, momentum, nesterov, adam, rmsprop, adagrad, adamw, nadam or rprop."),
-        };
-    }
-
-    /// <summary>The gradient clipping asked for, or null.</summary>
-    private GradientClipping? Clipping()
-    {
-        if (ClipNorm is null && ClipValue is null) return null;
-        try
-        {
-            return new GradientClipping { Norm = ClipNorm, Value = ClipValue };
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            throw new ArgumentException($"--clip-{(e.ParamName == "Norm" ? "norm" : "value")} must be a positive finite number.");
-        }
-    }
-
-    /// <summary>The training options (<see cref="Model.Fit"/> sets the seed of each run).</summary>
-    public TrainingOptions TrainingOptions() => new()
+    /// <summary>The training options for a training part (<see cref="Model.Fit"/> sets the seed of each run):
+    /// balanced class weights are counted on that part, as scikit-learn counts them on what it is fitted on.</summary>
+    public TrainingOptions TrainingOptions(Dataset train) => new()
     {
         Epochs = Epochs,
         BatchSize = BatchSize == 0 ? Backprop.TrainingOptions.FullBatch : BatchSize,
         Shuffle = Shuffle,
         ValidationSplit = ValidationSplit,
         EarlyStopping = Patience > 0 ? new EarlyStopping { Patience = Patience } : null,
+        ClassWeights = ClassWeightsFor(train),
+        Checkpoint = Checkpoint is null ? null : new Checkpoint(Checkpoint),
     };
-
-    /// <summary>Parses none, step:FACTOR:EVERY, exp:GAMMA, cosine:EPOCHS[:MIN] or warmup:EPOCHS[:START].</summary>
-    public static LearningRateSchedule ParseSchedule(string text)
-    {
-        var parts = text.Split(':');
-        var c = CultureInfo.InvariantCulture;
-        try
-        {
-            return parts[0] switch
-            {
-                "none" when parts.Length == 1 => LearningRateSchedule.Constant,
-                "step" when parts.Length == 3 => new StepDecay(double.Parse(parts[1], c), int.Parse(parts[2], c)),
-                "exp" when parts.Length == 2 => new ExponentialDecay(double.Parse(parts[1], c)),
-                "cosine" when parts.Length is 2 or 3 => new CosineAnnealing(int.Parse(parts[1], c), parts.Length == 3 ? double.Parse(parts[2], c) : 0),
-                "warmup" when parts.Length is 2 or 3 => new LinearWarmup(int.Parse(parts[1], c), parts.Length == 3 ? double.Parse(parts[2], c) : 0.1),
-                _ => throw new FormatException(),
-            };
-        }
-        catch (Exception e) when (e is FormatException or OverflowException)
-        {
-            throw new ArgumentException($"--schedule {text}: unknown schedule; use none, step:FACTOR:EVERY (e.g. step:0.5:10), exp:GAMMA (e.g. exp:0.95), cosine:EPOCHS[:MIN] or warmup:EPOCHS[:START].");
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            throw new ArgumentException($"--schedule {text}: {Demo.Commands.Cli.Message(e)}");
-        }
-    }
 }
