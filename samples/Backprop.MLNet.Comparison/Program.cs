@@ -13,10 +13,12 @@ const int Runs = 3;
 var ml = new MLContext(seed: 1);
 string data = Path.Combine(AppContext.BaseDirectory, "Data");
 
-// One setting for every data set: two hidden layers of 64 and 32 ReLU neurons, Adam at 0.003, 100 epochs of 32.
+// One setting for every data set: two hidden layers of 64 and 32 ReLU neurons, Adam at 0.003, 100 epochs of 32;
+// and the same with early stopping on 15 % of the training rows held out (patience 10, the best weights restored).
 var backprop = new BackpropTrainerOptions { HiddenLayers = [64, 32], Optimizer = new Adam(learningRate: 0.003), Epochs = 100, BatchSize = 32, Seed = 1 };
+var stopping = backprop with { ValidationSplit = 0.15, EarlyStopping = new EarlyStopping { Patience = 10 } };
 
-Console.WriteLine("| data set | rows × features | trainer | test accuracy / R² | training time |");
+Console.WriteLine("| data set | training rows × features | trainer | test accuracy / R² | training time |");
 Console.WriteLine("|---|---|---|---|---|");
 Multiclass("digits", 64, 10);
 Multiclass("iris", 4, 3);
@@ -29,6 +31,7 @@ void Multiclass(string name, int features, int classes)
     var (train, test) = Split(name, features, DataKind.String);
     var t = ml.MulticlassClassification.Trainers;
     Row(name, features, train, test, "Backprop", t.Backprop(backprop), Accuracy);
+    Row(name, features, train, test, "Backprop, early stopping", t.Backprop(stopping), Accuracy);
     Row(name, features, train, test, "SdcaMaximumEntropy", t.SdcaMaximumEntropy(), Accuracy);
     Row(name, features, train, test, "LbfgsMaximumEntropy", t.LbfgsMaximumEntropy(), Accuracy);
     Row(name, features, train, test, "LightGbm", t.LightGbm(), Accuracy);
@@ -47,6 +50,7 @@ void Binary(string name, int features, string positive)
     var (train, test) = Split(name, features, DataKind.String);
     var t = ml.BinaryClassification.Trainers;
     Row("Backprop", t.Backprop(backprop));
+    Row("Backprop, early stopping", t.Backprop(stopping));
     Row("SdcaLogisticRegression", t.SdcaLogisticRegression());
     Row("LbfgsLogisticRegression", t.LbfgsLogisticRegression());
     Row("LightGbm", t.LightGbm());
@@ -65,6 +69,7 @@ void Regression(string name, int features)
     var (train, test) = Split(name, features, DataKind.Single);
     var t = ml.Regression.Trainers;
     Row("Backprop", t.Backprop(backprop));
+    Row("Backprop, early stopping", t.Backprop(stopping));
     Row("Sdca", t.Sdca());
     Row("LightGbm", t.LightGbm());
     Row("FastTree", t.FastTree());

@@ -19,7 +19,7 @@ internal static class ScoringChain
     /// its model from a file; this one is written to <see cref="MLContext.TempFilePath"/> (the system's temporary
     /// folder), the chain built on it is saved to memory and loaded back, and the file is deleted: the loaded chain's
     /// ONNX transformer holds a temporary copy of its own, which ML.NET deletes when the transformer is disposed or
-    /// collected — as for any model it loads.
+    /// collected — as for any model it loads — and <see cref="ExitCleanup"/> at the latest when the process exits.
     /// </summary>
     public static ITransformer Build(Model model, PredictionKind kind, IDataView input, string featureColumn,
         DataViewSchema.Column label, int classes, int seed)
@@ -35,7 +35,9 @@ internal static class ScoringChain
                 using var saved = new MemoryStream();
                 ml.Model.Save(first, input.Schema, saved);
                 saved.Position = 0;
-                return ml.Model.Load(saved, out _);
+                var chain = ml.Model.Load(saved, out _);
+                ExitCleanup.Register((IDisposable)chain);
+                return chain;
             }
             finally
             {

@@ -4,7 +4,7 @@ using Backprop.Tests.Demo;
 namespace Backprop.Tests.Packaging;
 
 /// <summary>
-/// The four packages and the README each carries (the one beside its project), with what makes a README fit a
+/// The packages and the README each carries (the one beside its project), with what makes a README fit a
 /// package page: it names its package and how to install it, and it has nothing that only makes sense inside a
 /// clone of the repository — no relative link or image, no <c>dotnet run --project</c>, no repository path.
 /// </summary>
@@ -16,6 +16,7 @@ internal static partial class PackageReadme
         ("Backprop", "src/Backprop", "dotnet add package Backprop"),
         ("Backprop.Visualization", "src/Backprop.Visualization", "dotnet add package Backprop.Visualization"),
         ("Backprop.Onnx", "src/Backprop.Onnx", "dotnet add package Backprop.Onnx"),
+        ("Backprop.MLNet", "src/Backprop.MLNet", "dotnet add package Backprop.MLNet"),
         ("Backprop.Tool", "samples/Backprop.Demo", "dotnet tool install --global Backprop.Tool"),
     ];
 
