@@ -84,7 +84,7 @@ public sealed class MLNetPipelineTests
         {
             ml.Model.Save(model, data.Schema, file);
             var fresh = new MLContext(7);
-            var loaded = fresh.Model.Load(file, out var schema);
+            using var loaded = (TransformerChain<ITransformer>)fresh.Model.Load(file, out var schema);
 
             var before = model.Transform(data);
             var after = loaded.Transform(fresh.Data.LoadFromEnumerable(fresh.Data.CreateEnumerable<TextRow>(data, reuseRowObject: false)));

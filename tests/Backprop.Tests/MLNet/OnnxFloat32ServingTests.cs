@@ -27,12 +27,21 @@ public sealed class OnnxFloat32ServingTests
         var rows = Enumerable.Range(0, 25).Select(_ => new Row { Features = [(float)random.NextDouble() * 2, (float)random.NextDouble() * 2, 7] }).ToArray();
         var ml = new MLContext(1);
         var data = ml.Data.LoadFromEnumerable(rows);
-        byte[] onnx = OnnxExport.WithFloat32Interface(OnnxExport.ToModel(model)).ToByteArray();
+        // A file, not a stream: from a stream ML.NET writes a temporary copy it never deletes.
+        var folder = Directory.CreateTempSubdirectory("backprop-float32-");
+        string file = Path.Combine(folder.FullName, "model.onnx");
+        File.WriteAllBytes(file, OnnxExport.WithFloat32Interface(OnnxExport.ToModel(model)).ToByteArray());
+        float[][] outputs;
+        try
+        {
+            using var transformer = ml.Transforms.ApplyOnnxModel([OnnxExport.OutputName], [OnnxExport.InputName], file).Fit(data);
+            outputs = MLNetData.Vectors(transformer.Transform(data), OnnxExport.OutputName);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
 
-        using var stream = new MemoryStream(onnx);
-        var scored = ml.Transforms.ApplyOnnxModel([OnnxExport.OutputName], [OnnxExport.InputName], stream).Fit(data).Transform(data);
-
-        var outputs = MLNetData.Vectors(scored, OnnxExport.OutputName);
         for (int i = 0; i < rows.Length; i++)
         {
             double[] expected = model.Predict([.. rows[i].Features.Select(v => (double)v)]);
