@@ -9,7 +9,8 @@ namespace Backprop;
 /// bias θ as one vector,
 /// <code>f(θ) = (1/n)·Σₛ E(xₛ, tₛ) + (λ/2)·Σ W²</code>
 /// (the mean of the network's loss over the n samples, plus the L2 penalty on the weights only; λ =
-/// <see cref="LbfgsOptions.WeightDecay"/>). Each iteration takes the direction d = −H·∇f and a step α along it.
+/// <see cref="LbfgsOptions.WeightDecay"/>); with <see cref="Dataset.SampleWeights"/> wₛ the mean is
+/// Σₛ wₛ·Eₛ / Σₛ wₛ. Each iteration takes the direction d = −H·∇f and a step α along it.
 /// </summary>
 /// <remarks>
 /// <para><b>Direction.</b> H approximates the inverse Hessian from the last m pairs sᵢ = θᵢ₊₁ − θᵢ,
@@ -55,15 +56,17 @@ public sealed class LbfgsTrainer
     /// <param name="cancellationToken">Checked before each iteration; see <see cref="LbfgsCanceledException"/>.</param>
     /// <returns>The iterations and evaluations made, the loss after each iteration, and why the run stopped.</returns>
     /// <exception cref="ArgumentException">A shape does not fit, a value is not finite, a target does not suit the
-    /// loss, or there are no samples; nothing was trained.</exception>
+    /// loss, there are no samples, or the sample weights sum to infinity; nothing was trained.</exception>
     /// <exception cref="TrainingDivergedException">The loss or a gradient became non-finite; the network holds the
     /// weights of the last accepted iterate (the starting weights when it happened at the first evaluation).</exception>
     /// <exception cref="LbfgsCanceledException">The token was cancelled; the network holds the last accepted iterate.</exception>
     public LbfgsResult Train(Network network, Dataset training, IProgress<LbfgsIteration>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        Guard.NotNull(network, nameof(network));
         Guard.NotNull(training, nameof(training));
-        return Train(network, training.Inputs, training.Targets, nameof(training), progress, cancellationToken);
+        var weights = LossWeights.PerSample(training, null, nameof(training));
+        return Train(network, training.Inputs, training.Targets, weights, nameof(training), progress, cancellationToken);
     }
 
     /// <summary>Trains on samples held one per column; see <see cref="Train(Network, Dataset, IProgress{LbfgsIteration}?, CancellationToken)"/>.</summary>
@@ -74,9 +77,9 @@ public sealed class LbfgsTrainer
     /// <param name="cancellationToken">Checked before each iteration.</param>
     public LbfgsResult Train(Network network, Matrix<double> inputs, Matrix<double> targets,
         IProgress<LbfgsIteration>? progress = null, CancellationToken cancellationToken = default) =>
-        Train(network, inputs, targets, nameof(inputs), progress, cancellationToken);
+        Train(network, inputs, targets, null, nameof(inputs), progress, cancellationToken);
 
-    private LbfgsResult Train(Network network, Matrix<double> inputs, Matrix<double> targets, string name,
+    private LbfgsResult Train(Network network, Matrix<double> inputs, Matrix<double> targets, double[]? weights, string name,
         IProgress<LbfgsIteration>? progress, CancellationToken cancellationToken)
     {
         Guard.NotNull(network, nameof(network));
@@ -85,7 +88,7 @@ public sealed class LbfgsTrainer
         if (inputs.ColumnCount == 0) throw new ArgumentException("There are no samples to train on.", name);
         network.ThrowIfDiverged();
 
-        var objective = new NetworkObjective(network, x, t, inputs.ColumnCount, Options.WeightDecay);
+        var objective = new NetworkObjective(network, x, t, inputs.ColumnCount, Options.WeightDecay, weights);
         var theta = objective.Pack();
         try
         {

@@ -6,8 +6,9 @@ namespace Backprop;
 /// <summary>
 /// A network's full-batch objective over all its trainable parameters as one vector θ (layer by layer: W
 /// column-major, then b when <see cref="BiasMode.Trainable"/>): f(θ) = (1/n)·Σₛ E(xₛ, tₛ) + (λ/2)·Σ W², and
-/// ∇f = (1/n)·Σₛ ∂E/∂θ + λ·W (weights only). Each evaluation writes θ into the layers, runs every sample forward and
-/// backward in one batch of the network's training workspace, and reads the gradients out.
+/// ∇f = (1/n)·Σₛ ∂E/∂θ + λ·W (weights only); with sample weights wₛ the mean is Σₛ wₛEₛ / Σₛ wₛ. Each evaluation
+/// writes θ into the layers, runs every sample forward and backward in one batch of the network's training
+/// workspace, and reads the gradients out.
 /// </summary>
 internal sealed class NetworkObjective : ILbfgsObjective
 {
@@ -15,13 +16,28 @@ internal sealed class NetworkObjective : ILbfgsObjective
     private readonly TrainingStep _step;
     private readonly int _samples;
     private readonly double _weightDecay;
+    private readonly double[]? _weights, _scales;
+    private readonly double _totalWeight;
 
     /// <summary>Loads the checked samples (one per column) into the network's training workspace once.</summary>
-    public NetworkObjective(Network network, double[] inputs, double[] targets, int samples, double weightDecay)
+    /// <param name="network">The network, whose layers each evaluation writes.</param>
+    /// <param name="inputs">inputs × samples, column-major, checked.</param>
+    /// <param name="targets">outputs × samples, column-major, checked.</param>
+    /// <param name="samples">n.</param>
+    /// <param name="weightDecay">λ.</param>
+    /// <param name="weights">Each sample's loss weight, checked, with a positive finite sum; null: all 1, with the
+    /// unweighted arithmetic.</param>
+    public NetworkObjective(Network network, double[] inputs, double[] targets, int samples, double weightDecay, double[]? weights = null)
     {
         _network = network;
         _samples = samples;
         _weightDecay = weightDecay;
+        if (weights is not null)
+        {
+            _weights = weights;
+            _totalWeight = LossWeights.Sum(weights);
+            _scales = weights.Select(w => w / _totalWeight).ToArray();
+        }
         _step = network.Step;
         _step.LoadColumns(inputs, targets, Enumerable.Range(0, samples).ToArray(), 0, samples);
         Dimension = network.ParameterCount;
@@ -68,10 +84,11 @@ internal sealed class NetworkObjective : ILbfgsObjective
     public double Evaluate(ReadOnlySpan<double> x, Span<double> gradient)
     {
         Unpack(x);
-        double loss = _step.Loss();
+        double loss = _step.Loss(weights: _weights);
         if (!double.IsFinite(loss)) return loss;
         var ws = _step.Workspace;
-        Pass.Backward(_network, ws, 1.0 / _samples);
+        if (_scales is null) Pass.Backward(_network, ws, 1.0 / _samples);
+        else Pass.Backward(_network, ws, 1.0, _scales);
         double squares = 0;
         int at = 0;
         var layers = _network.LayerArray;
@@ -90,7 +107,7 @@ internal sealed class NetworkObjective : ILbfgsObjective
             ws.Layers[l].BiasGradient.CopyTo(gradient.Slice(at));
             at += layer.B.Length;
         }
-        return loss / _samples + 0.5 * _weightDecay * squares;
+        return loss / (_weights is null ? _samples : _totalWeight) + 0.5 * _weightDecay * squares;
     }
 
     /// <inheritdoc />

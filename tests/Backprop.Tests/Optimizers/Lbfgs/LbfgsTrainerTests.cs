@@ -101,6 +101,23 @@ public class LbfgsTrainerTests
     }
 
     [Fact]
+    public void A_sample_weight_of_two_counts_as_two_copies_of_the_sample()
+    {
+        var (network, x, t) = Small();
+        var weighted = new Dataset(x, t).WithSampleWeights([2, 1, 1, 1, 1]);
+        var copies = new Dataset(x.Append(x.SubMatrix(0, 3, 0, 1)), t.Append(t.SubMatrix(0, 3, 0, 1)));
+        var (a, b) = (network.Clone(), network.Clone());
+        var trainer = new LbfgsTrainer(new LbfgsOptions { WeightDecay = 0.01 });
+
+        var ra = trainer.Train(a, weighted);
+        var rb = trainer.Train(b, copies);
+
+        ra.Losses[0].Should().BeApproximately(rb.Losses[0], 1e-15 * rb.Losses[0], "Σ wE / Σ w over 5 samples is the mean over 6");
+        ra.Loss.Should().BeApproximately(rb.Loss, 1e-9 * rb.Loss);
+        ra.Losses[0].Should().NotBe(trainer.Train(network.Clone(), new Dataset(x, t)).Losses[0], "the weights count");
+    }
+
+    [Fact]
     public void Progress_reports_each_iteration_as_it_ends()
     {
         var (network, x, t) = Small();
