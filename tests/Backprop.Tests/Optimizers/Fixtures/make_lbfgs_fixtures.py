@@ -26,6 +26,9 @@
 # numpy.random.RandomState(seed), weights before intercepts layer by layer, and a warm-started fit runs
 # L-BFGS from exactly them. The fixture stores them as Backprop lays them out: each layer's weights outputs x
 # inputs (row j = the weights into neuron j; sklearn's coefs_ is the transpose), then its bias.
+#
+# Each run records scikit-learn's loss_ and n_iter_, scipy's nfev and message, the final weights, and the loss at
+# every evaluation of the fit in order. The script is deterministic: rerunning it rewrites the same file.
 import hashlib
 import json
 import math
