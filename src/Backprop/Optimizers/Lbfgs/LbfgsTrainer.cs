@@ -1,3 +1,4 @@
+using System.Globalization;
 using Backprop.Internal;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -56,7 +57,7 @@ public sealed class LbfgsTrainer
     /// <param name="cancellationToken">Checked before each iteration; see <see cref="LbfgsCanceledException"/>.</param>
     /// <returns>The iterations and evaluations made, the loss after each iteration, and why the run stopped.</returns>
     /// <exception cref="ArgumentException">A shape does not fit, a value is not finite, a target does not suit the
-    /// loss, there are no samples, or the sample weights sum to infinity; nothing was trained.</exception>
+    /// loss, there are no samples, the sample weights sum to infinity, or a layer has dropout; nothing was trained.</exception>
     /// <exception cref="TrainingDivergedException">The loss or a gradient became non-finite; the network holds the
     /// weights of the last accepted iterate (the starting weights when it happened at the first evaluation).</exception>
     /// <exception cref="LbfgsCanceledException">The token was cancelled; the network holds the last accepted iterate.</exception>
@@ -86,6 +87,11 @@ public sealed class LbfgsTrainer
         var x = Inputs.Batch(network, inputs, name);
         var t = Inputs.Targets(network, targets, name == nameof(inputs) ? nameof(targets) : name, inputs);
         if (inputs.ColumnCount == 0) throw new ArgumentException("There are no samples to train on.", name);
+        int dropped = Array.FindIndex(network.LayerArray, l => l.Dropout != 0);
+        if (dropped >= 0)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"layers[{dropped}] has dropout {network.LayerArray[dropped].Dropout:R}, but L-BFGS needs one fixed objective for its line searches and curvature pairs; train without dropout (0) or with Trainer and an optimizer."),
+                nameof(network));
         network.ThrowIfDiverged();
 
         var objective = new NetworkObjective(network, x, t, inputs.ColumnCount, Options.WeightDecay, weights);

@@ -247,6 +247,18 @@ public class LbfgsTrainerTests
         LbfgsFixture.Parameters(network).Should().Equal(before);
     }
 
+    [Fact]
+    public void A_network_with_dropout_is_refused_since_its_objective_would_change_under_the_line_search()
+    {
+        var network = new Network([new DenseLayer(new[,] { { 0.5, -0.2 }, { 0.1, 0.3 } }, null, Activation.Tanh) { Dropout = 0.25 },
+            new DenseLayer(new[,] { { 0.4, 0.6 } }, null, Activation.Identity)], Loss.HalfSquaredError);
+
+        var act = () => new LbfgsTrainer().Train(network, Matrix<double>.Build.Dense(2, 3, 1), Matrix<double>.Build.Dense(1, 3));
+
+        act.Should().Throw<ArgumentException>().WithParameterName("network")
+            .WithMessage("layers[0] has dropout 0.25, but L-BFGS needs one fixed objective*");
+    }
+
     public static TheoryData<string, Func<LbfgsOptions>> BadSettings() => new()
     {
         { nameof(LbfgsOptions.MaxIterations), () => new LbfgsOptions { MaxIterations = 0 } },
