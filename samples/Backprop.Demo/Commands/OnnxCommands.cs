@@ -73,7 +73,8 @@ public static class OnnxCommands
         string task = m.Task == ModelTask.Classification
             ? $"classification of {m.ClassNames!.Count.ToString(C)} classes ({string.Join(", ", m.ClassNames)})"
             : $"regression of {m.TargetNames!.Count.ToString(C)} target{(m.TargetNames.Count == 1 ? "" : "s")} ({string.Join(", ", m.TargetNames)})";
-        w.WriteLine($"  task: {task}, loss {m.Network.Loss.Name}" + (result.FromBackprop ? " (from Backprop's metadata)" : " (inferred: a softmax output or a cross-entropy loss makes a classifier)"));
+        w.WriteLine($"  task: {task}, loss {m.Network.Loss.Name}" + (result.FromBackprop ? " (from Backprop's metadata)"
+                        : m.Task == ModelTask.Classification ? " (inferred from the softmax output or cross-entropy loss)" : " (inferred: the output is not a softmax)"));
         w.WriteLine($"  features: {m.FeatureCount.ToString(C)} ({string.Join(", ", m.FeatureNames)})" +
                     (m.InputScaler is { } s ? $", {s.Kind} scaling" : ", no scaling") + (m.TargetScaler is { } t ? $", {t.Kind} target scaling" : ""));
         w.WriteLine($"model written to {outPath}");

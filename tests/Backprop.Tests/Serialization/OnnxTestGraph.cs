@@ -37,7 +37,7 @@ internal sealed class OnnxTestGraph
     /// <summary>The running tensor's width.</summary>
     public int Width { get; private set; }
 
-    /// <summary>A constant of the graph's float type, values 0.1·(i+1)·(−1)^i·<paramref name="seed"/>-ish.</summary>
+    /// <summary>An initializer of the graph's float type (or <paramref name="type"/>): <paramref name="values"/>, or ±0.1 to ±0.7 in a pattern set by <paramref name="seed"/>.</summary>
     public string Constant(long[] dims, double[]? values = null, int seed = 1, DataType? type = null)
     {
         string name = $"c{_count++}";
