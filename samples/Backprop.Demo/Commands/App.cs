@@ -25,6 +25,7 @@ public static class App
         root.Subcommands.Add(ExplainCommand.Create(json));
         root.Subcommands.Add(ModelCommands.Predict(json));
         root.Subcommands.Add(ModelCommands.ExportOnnx());
+        root.Subcommands.Add(OnnxCommands.ImportOnnx(json));
         root.Subcommands.Add(seeds);
         return root;
     }

@@ -7,7 +7,8 @@ using Spectre.Console;
 
 namespace Backprop.Demo.Commands;
 
-/// <summary>The <c>explain</c> command: traces one training step of a network described on the command line.</summary>
+/// <summary>The <c>explain</c> command: traces one training step of a network described on the command line, or of a
+/// loaded model's network (<c>--model</c>, see <see cref="ExplainModel"/>).</summary>
 public static class ExplainCommand
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
@@ -15,7 +16,8 @@ public static class ExplainCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(Option<bool> json)
     {
-        var sizes = new Option<string>("--sizes") { Description = "Layer sizes from inputs to outputs, e.g. 2,2,2 or 3,4,2.", Required = true };
+        var sizes = new Option<string?>("--sizes") { Description = "Layer sizes from inputs to outputs, e.g. 2,2,2 or 3,4,2 (or give --model)." };
+        var model = new Option<string?>("--model") { Description = "Trace a model's network instead of --sizes: a file saved by train --save or import-onnx, or an .onnx file; --input is then a raw row (the model's scaling is applied), --target a class name or the outputs." };
         sizes.Validators.Add(r =>
         {
             if (OptionChecks.Typed(r) is not { } typed) return;
@@ -25,7 +27,7 @@ public static class ExplainCommand
         });
         var activation = new Option<string>("--activation") { Description = "Hidden activation.", DefaultValueFactory = _ => "sigmoid" };
         var outputActivation = new Option<string?>("--output-activation") { Description = "Output activation (default: softmax with categorical-cross-entropy, else as --activation)." };
-        var loss = new Option<string>("--loss") { Description = "half-squared-error, mse, binary-cross-entropy, categorical-cross-entropy.", DefaultValueFactory = _ => "half-squared-error" };
+        var loss = new Option<string>("--loss") { Description = "half-squared-error, mse, binary-cross-entropy, categorical-cross-entropy (with --model: the network's own unless given).", DefaultValueFactory = _ => "half-squared-error" };
         var input = new Option<string?>("--input") { Description = "The sample, e.g. 0.05,0.1 (default: drawn from the seed)." };
         var target = new Option<string?>("--target") { Description = "The target, e.g. 0.01,0.99 (default: drawn from the seed; class 1 one-hot for cross-entropy)." };
         var learningRate = new Option<double>("--learning-rate") { Description = "η of the SGD step.", DefaultValueFactory = _ => 0.5 }.Positive();
@@ -39,54 +41,79 @@ public static class ExplainCommand
         var dot = new Option<string?>("--dot") { Description = "Write the network as Graphviz DOT to FILE.dot." }.OutputFile();
         var chain = new Option<string?>("--chain") { Description = "Show the chain rule of one weight: w5 (one hidden layer) or LAYER,NEURON,INPUT (1-based)." };
 
-        var command = new Command("explain", "Trace one training step of a network you describe: every net, out, δ and ∂E/∂w, as tables, Markdown, JSON or a picture.")
+        var command = new Command("explain", "Trace one training step of a network you describe, or of a saved or ONNX model's (--model): every net, out, δ and ∂E/∂w, as tables, Markdown, JSON or a picture.")
         {
-            sizes, activation, outputActivation, loss, input, target, learningRate, seed, weights, biases, biasMode, fd, markdown, diagram, dot, chain,
+            sizes, model, activation, outputActivation, loss, input, target, learningRate, seed, weights, biases, biasMode, fd, markdown, diagram, dot, chain,
         };
+        ExplainModel.AddChecks(command, sizes, model);
         command.SetAction(r => Cli.Guarded(() =>
         {
-            string sizesText = r.GetValue(sizes)!;
-            var layerSizes = TrainCommand.ParseHidden(sizesText, "--sizes");
-            if (layerSizes.Count < 2) throw new ArgumentException($"--sizes {sizesText}: needs at least an input and an output size, e.g. 2,2.");
-            NetworkSize.Check("--sizes", sizesText, layerSizes, columns: 1);
-            var lossFn = TrainSettings.Named("--loss", r.GetValue(loss)!, Loss.Parse);
-            var hidden = TrainSettings.Named("--activation", r.GetValue(activation)!, Activation.Parse);
-            var output = r.GetValue(outputActivation) is { } o ? TrainSettings.Named("--output-activation", o, Activation.Parse)
-                : lossFn is CategoricalCrossEntropy ? Activation.Softmax : hidden;
-            var mode = r.GetValue(biasMode) switch
+            Network network;
+            double[] x, t;
+            if (r.GetValue(model) is { } path)
             {
-                "trainable" => BiasMode.Trainable, "frozen" => BiasMode.Frozen, "none" => BiasMode.None,
-                var other => throw new ArgumentException($"--bias-mode {other}: unknown bias mode; use trainable, frozen or none."),
-            };
-            int s = r.GetValue(seed);
-            var defs = layerSizes.Skip(1).Select((n, l) => new LayerDefinition(n, l == layerSizes.Count - 2 ? output : hidden, mode)).ToArray();
-            IWeightInitializer init = r.GetValue(weights) is { } w
-                ? Explicit(w, r.GetValue(biases), layerSizes)
-                : new UniformInitializer();
-            var network = Network.Create(layerSizes[0], defs, init, s, lossFn);
-            var random = new Random(s + 1);
-            var x = r.GetValue(input) is { } xi ? Numbers(xi, "--input", layerSizes[0]) : Enumerable.Range(0, layerSizes[0]).Select(_ => random.NextDouble()).ToArray();
-            var t = r.GetValue(target) is { } ti ? Numbers(ti, "--target", layerSizes[^1])
-                : lossFn is CategoricalCrossEntropy ? Enumerable.Range(0, layerSizes[^1]).Select(k => k == 0 ? 1.0 : 0.0).ToArray()
-                : Enumerable.Range(0, layerSizes[^1]).Select(_ => random.NextDouble()).ToArray();
-
-            var trace = StepTrace.Record(network, Vector<double>.Build.DenseOfArray(x), Vector<double>.Build.DenseOfArray(t),
-                new Sgd(r.GetValue(learningRate)), r.GetValue(fd));
-            var rule = r.GetValue(chain) is { } c ? ParseChain(c, trace) : null;
-            Write(trace, rule, r.GetValue(json), r.GetValue(markdown));
-            if (r.GetValue(diagram) is { } d)
-            {
-                NetworkDiagram.Save(trace, d, EdgeDetail.Gradient | EdgeDetail.Updated);
-                if (!r.GetValue(json)) Console.WriteLine($"diagram written to {d}");
+                var loaded = OnnxCommands.LoadModel(path);
+                var lossOverride = r.GetResult(loss) is { Implicit: false } ? TrainSettings.Named("--loss", r.GetValue(loss)!, Loss.Parse) : null;
+                (network, x, t) = ExplainModel.Prepare(loaded, lossOverride, r.GetValue(input), r.GetValue(target), r.GetValue(seed));
+                if (!r.GetValue(json)) Console.WriteLine(ExplainModel.Describe(loaded, path, r.GetValue(input) is not null));
             }
-            if (r.GetValue(dot) is { } dotPath)
-            {
-                File.WriteAllText(dotPath, NetworkDiagram.ToDot(trace, EdgeDetail.Gradient | EdgeDetail.Updated));
-                if (!r.GetValue(json)) Console.WriteLine($"DOT written to {dotPath}");
-            }
+            else (network, x, t) = Described(r, sizes, activation, outputActivation, loss, input, target, seed, weights, biases, biasMode);
+            Trace(r, network, x, t, learningRate, fd, chain, json, markdown, diagram, dot);
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The network --sizes and its options describe, with its sample and target.</summary>
+    private static (Network, double[], double[]) Described(ParseResult r, Option<string?> sizes, Option<string> activation,
+        Option<string?> outputActivation, Option<string> loss, Option<string?> input, Option<string?> target, Option<int> seed,
+        Option<string?> weights, Option<string?> biases, Option<string> biasMode)
+    {
+        string sizesText = r.GetValue(sizes)!;
+        var layerSizes = TrainCommand.ParseHidden(sizesText, "--sizes");
+        if (layerSizes.Count < 2) throw new ArgumentException($"--sizes {sizesText}: needs at least an input and an output size, e.g. 2,2.");
+        NetworkSize.Check("--sizes", sizesText, layerSizes, columns: 1);
+        var lossFn = TrainSettings.Named("--loss", r.GetValue(loss)!, Loss.Parse);
+        var hidden = TrainSettings.Named("--activation", r.GetValue(activation)!, Activation.Parse);
+        var output = r.GetValue(outputActivation) is { } o ? TrainSettings.Named("--output-activation", o, Activation.Parse)
+            : lossFn is CategoricalCrossEntropy ? Activation.Softmax : hidden;
+        var mode = r.GetValue(biasMode) switch
+        {
+            "trainable" => BiasMode.Trainable, "frozen" => BiasMode.Frozen, "none" => BiasMode.None,
+            var other => throw new ArgumentException($"--bias-mode {other}: unknown bias mode; use trainable, frozen or none."),
+        };
+        int s = r.GetValue(seed);
+        var defs = layerSizes.Skip(1).Select((n, l) => new LayerDefinition(n, l == layerSizes.Count - 2 ? output : hidden, mode)).ToArray();
+        IWeightInitializer init = r.GetValue(weights) is { } w
+            ? Explicit(w, r.GetValue(biases), layerSizes)
+            : new UniformInitializer();
+        var network = Network.Create(layerSizes[0], defs, init, s, lossFn);
+        var random = new Random(s + 1);
+        var x = r.GetValue(input) is { } xi ? Numbers(xi, "--input", layerSizes[0]) : Enumerable.Range(0, layerSizes[0]).Select(_ => random.NextDouble()).ToArray();
+        var t = r.GetValue(target) is { } ti ? Numbers(ti, "--target", layerSizes[^1])
+            : lossFn is CategoricalCrossEntropy ? Enumerable.Range(0, layerSizes[^1]).Select(k => k == 0 ? 1.0 : 0.0).ToArray()
+            : Enumerable.Range(0, layerSizes[^1]).Select(_ => random.NextDouble()).ToArray();
+        return (network, x, t);
+    }
+
+    /// <summary>Records the step and prints it (and the pictures asked for).</summary>
+    private static void Trace(ParseResult r, Network network, double[] x, double[] t, Option<double> learningRate, Option<bool> fd,
+        Option<string?> chain, Option<bool> json, Option<bool> markdown, Option<string?> diagram, Option<string?> dot)
+    {
+        var trace = StepTrace.Record(network, Vector<double>.Build.DenseOfArray(x), Vector<double>.Build.DenseOfArray(t),
+            new Sgd(r.GetValue(learningRate)), r.GetValue(fd));
+        var rule = r.GetValue(chain) is { } c ? ParseChain(c, trace) : null;
+        Write(trace, rule, r.GetValue(json), r.GetValue(markdown));
+        if (r.GetValue(diagram) is { } d)
+        {
+            NetworkDiagram.Save(trace, d, EdgeDetail.Gradient | EdgeDetail.Updated);
+            if (!r.GetValue(json)) Console.WriteLine($"diagram written to {d}");
+        }
+        if (r.GetValue(dot) is { } dotPath)
+        {
+            File.WriteAllText(dotPath, NetworkDiagram.ToDot(trace, EdgeDetail.Gradient | EdgeDetail.Updated));
+            if (!r.GetValue(json)) Console.WriteLine($"DOT written to {dotPath}");
+        }
     }
 
     /// <summary>Prints a trace (and a chain rule) as JSON, Markdown or console tables.</summary>

@@ -35,6 +35,7 @@ public static class TrainChecks
             if (names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
                 throw new ArgumentException($"{typed}: names '{twice.Key}' twice; give each label column once.");
         }
+        s.CheckLbfgs();
         if (s.Checkpoint is not null && s.Folds >= 2)
             throw new ArgumentException(string.Create(C, $"--checkpoint {s.Checkpoint}: keeps one model's best epoch; use it with a train/test split, not --folds {s.Folds}."));
     }

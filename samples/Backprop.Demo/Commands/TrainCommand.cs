@@ -20,7 +20,7 @@ public static class TrainCommand
         var activation = new Option<string>("--activation") { Description = "Hidden activation: sigmoid, tanh, relu, leaky-relu, identity.", DefaultValueFactory = _ => "relu" };
         var outputActivation = new Option<string?>("--output-activation") { Description = "Output activation (default: softmax for cross-entropy, else sigmoid or identity)." };
         var loss = new Option<string?>("--loss") { Description = "half-squared-error, mse, binary-cross-entropy, categorical-cross-entropy (default for classes)." };
-        var optimizer = new Option<string>("--optimizer") { Description = "sgd, momentum, nesterov, adam, rmsprop, adagrad, adamw, nadam or rprop (for adamw, --weight-decay is its decoupled decay).", DefaultValueFactory = _ => "adam" };
+        var optimizer = new Option<string>("--optimizer") { Description = "sgd, momentum, nesterov, adam, rmsprop, adagrad, adamw, nadam, rprop or lbfgs (for adamw, --weight-decay is its decoupled decay; lbfgs trains the full batch by a line search, --epochs iterations at most).", DefaultValueFactory = _ => "adam" };
         var learningRate = new Option<double?>("--learning-rate") { Description = "η > 0 (default 0.001 for adam, 0.1 otherwise)." }.Positive();
         var momentum = new Option<double>("--momentum") { Description = "μ in [0, 1) for momentum and nesterov.", DefaultValueFactory = _ => 0.9 }.Share();
         var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay λ ≥ 0.", DefaultValueFactory = _ => 0 }.NonNegative();

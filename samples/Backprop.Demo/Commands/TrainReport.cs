@@ -22,7 +22,10 @@ public static class TrainReport
         string batch = s.BatchSize == 0 ? "full batch" : $"batch {s.BatchSize}";
         string lr = s.LearningRate is { } eta ? $" η={eta.ToString("R", C)}" : "";
         string scaling = d.IsClassification ? $"{s.Scale} scaling" : $"{s.Scale} scaling of the inputs and {s.TargetScale} of the targets";
-        w.WriteLine($"training: {s.Optimizer}{lr}, {s.Epochs} epochs, {batch}, {(s.Shuffle ? "shuffled" : "in order")}, seed {s.Seed}, " +
+        if (s.Optimizer == "lbfgs")
+            w.WriteLine($"training: lbfgs, at most {s.Epochs} iterations of the full batch (line search), seed {s.Seed}, {scaling} fitted on the training part");
+        else
+            w.WriteLine($"training: {s.Optimizer}{lr}, {s.Epochs} epochs, {batch}, {(s.Shuffle ? "shuffled" : "in order")}, seed {s.Seed}, " +
                     $"{scaling} fitted on the training part");
     }
 
@@ -68,7 +71,7 @@ public static class TrainReport
         string stop = run.History.StopReason == StopReason.EarlyStopped ? $", stopped early; best epoch {run.History.BestEpoch + 1} restored" : "";
         string scaled = run.Model.TargetScaler is null ? "" : " (scaled targets)";
         string final = run.History.Epochs.Count > 0 ? $"; final training loss {run.History.Epochs[^1].MeanLoss.ToString("F4", C)}{scaled}" : "";
-        w.WriteLine($"trained {run.History.Epochs.Count} epochs{stop}{final}");
+        w.WriteLine($"trained {run.History.Epochs.Count} {(r.Settings.Optimizer == "lbfgs" ? "iterations" : "epochs")}{stop}{final}");
         if (run.Regression is { } g)
         {
             WriteRegression(r.EvaluatedOn, g, w);

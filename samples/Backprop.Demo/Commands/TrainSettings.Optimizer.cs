@@ -24,7 +24,8 @@ public sealed partial record TrainSettings
             "rprop" when WeightDecay != 0 => throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"--weight-decay {WeightDecay}: does not apply to rprop (it follows the gradient's sign alone).")),
             "rprop" => new Rprop(LearningRate ?? 0.01, schedule: schedule) { Clipping = clipping, L1 = L1 },
-            var other => throw new ArgumentException($"--optimizer {other}: unknown optimizer; use sgd, momentum, nesterov, adam, rmsprop, adagrad, adamw, nadam or rprop."),
+            "lbfgs" => new Adam(), // unused: L-BFGS is not a per-step rule (see Lbfgs)
+            var other => throw new ArgumentException($"--optimizer {other}: unknown optimizer; use sgd, momentum, nesterov, adam, rmsprop, adagrad, adamw, nadam, rprop or lbfgs."),
         };
     }
 
@@ -69,6 +70,29 @@ public sealed partial record TrainSettings
         {
             throw new ArgumentException($"--schedule {text}: {Demo.Commands.Cli.Message(e)}");
         }
+    }
+
+    /// <summary>For --optimizer lbfgs, its settings: --epochs iterations at most, --weight-decay as λ; null otherwise.</summary>
+    public LbfgsOptions? Lbfgs() => Optimizer == "lbfgs" ? new LbfgsOptions { MaxIterations = Epochs, WeightDecay = WeightDecay } : null;
+
+    /// <summary>Refuses, for --optimizer lbfgs, the options that do not apply to it (it takes the whole training part
+    /// at once and chooses its steps by a line search).</summary>
+    public void CheckLbfgs()
+    {
+        if (Optimizer != "lbfgs") return;
+        string? typed = LearningRate is { } eta ? "--learning-rate " + eta.ToString(CultureInfo.InvariantCulture)
+            : Schedule != "none" ? "--schedule " + Schedule
+            : ClipNorm is { } n ? "--clip-norm " + n.ToString(CultureInfo.InvariantCulture)
+            : ClipValue is { } v ? "--clip-value " + v.ToString(CultureInfo.InvariantCulture)
+            : L1 != 0 ? "--l1 " + L1.ToString(CultureInfo.InvariantCulture)
+            : Dropout != 0 ? "--dropout " + Dropout.ToString(CultureInfo.InvariantCulture)
+            : ClassWeights is not null ? "--class-weights " + ClassWeights
+            : ValidationSplit != 0 ? "--validation-split " + ValidationSplit.ToString(CultureInfo.InvariantCulture)
+            : Patience != 0 ? "--patience " + Patience.ToString(CultureInfo.InvariantCulture)
+            : Checkpoint is not null ? "--checkpoint " + Checkpoint
+            : null;
+        if (typed is not null)
+            throw new ArgumentException($"{typed}: does not apply to --optimizer lbfgs, which trains on the whole training part at once and chooses its steps by a line search.");
     }
 
     /// <summary>The class weights asked for, counted on <paramref name="train"/> for balanced; null for none.</summary>

@@ -164,6 +164,7 @@ public sealed partial record TrainSettings
             Optimizer = CreateOptimizer(),
             Training = TrainingOptions(data),
             Dropout = Dropout,
+            Lbfgs = Lbfgs(),
         };
     }
 

@@ -60,6 +60,11 @@ public sealed record FitOptions
     /// undone on every prediction (default <see cref="Scaling.ZScore"/>); ignored for a classifier.</summary>
     public Scaling TargetScaling { get; init => field = Defined(value, nameof(TargetScaling)); } = Scaling.ZScore;
 
+    /// <summary>When set, the network is trained by full-batch L-BFGS with these settings (<see cref="LbfgsTrainer"/>)
+    /// instead of <see cref="Optimizer"/> and the epochs and batches of <see cref="Training"/>; default null. Dropout,
+    /// validation data, early stopping, class weights and checkpoints do not apply to it and are refused.</summary>
+    public LbfgsOptions? Lbfgs { get; init; }
+
     /// <summary>The update rule (default <c>new Adam(0.001)</c>).</summary>
     public Optimizer Optimizer { get; init => field = Guard.NotNull(value, nameof(Optimizer)); } = new Adam(0.001);
 
@@ -75,6 +80,12 @@ public sealed record FitOptions
 
 /// <summary>What <see cref="Model.Fit"/> returns.</summary>
 /// <param name="Model">The fitted model: scaling, network and task.</param>
-/// <param name="History">The training history, one report per epoch (losses in the scaled targets' units for a
-/// regressor with target scaling).</param>
-public sealed record FitResult(Model Model, TrainingHistory History);
+/// <param name="History">The training history, one report per epoch — per iteration for L-BFGS, whose
+/// <see cref="EpochReport.MeanLoss"/> is f and <see cref="EpochReport.LearningRate"/> the accepted step α — (losses
+/// in the scaled targets' units for a regressor with target scaling).</param>
+public sealed record FitResult(Model Model, TrainingHistory History)
+{
+    /// <summary>With <see cref="FitOptions.Lbfgs"/>, what the L-BFGS run did (iterations, evaluations, why it
+    /// stopped); null otherwise.</summary>
+    public LbfgsResult? Lbfgs { get; init; }
+}

@@ -34,6 +34,7 @@ public sealed partial class Model
             throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"options.Dropout is {options.Dropout} but options.Hidden is empty: dropout applies to hidden layers only, and there are none."), nameof(options));
         CheckFitData(training, validation);
+        if (options.Lbfgs is not null) CheckLbfgs(options, validation);
 
         var inputScaler = FitScaler(options.InputScaling, training.Inputs);
         bool classifier = training.IsClassification;
@@ -45,6 +46,7 @@ public sealed partial class Model
         Model Wrap() => classifier
             ? Adopt(network, ModelTask.Classification, training.ClassNames!, inputScaler, null, training.FeatureNames, null)
             : Adopt(network, ModelTask.Regression, training.TargetNames, inputScaler, targetScaler, training.FeatureNames, null);
+        if (options.Lbfgs is { } lbfgs) return FitByLbfgs(network, train, lbfgs, Wrap, progress, cancellationToken);
         var trainer = new Trainer(options.Optimizer, options.Training with { Seed = seed })
         {
             // A checkpoint holds the whole model, its scaling and names with the network as it stands.

@@ -32,6 +32,15 @@ public sealed class TrainingDivergedException : ArithmeticException
         new(Compose($"the previous update made {what}", epoch, batch,
             "The network's parameters are no longer finite, so it refuses further use until its weights are set again"), epoch, batch, composed: true);
 
+    /// <summary>An L-BFGS evaluation (1-based, over the run) that met <paramref name="what"/> in the iteration after
+    /// <paramref name="iterations"/> completed ones; the network keeps the last accepted iterate.</summary>
+    internal static TrainingDivergedException Lbfgs(string what, int iterations, int evaluation) =>
+        new(evaluation == 1
+                ? $"Training diverged at the starting weights: {what}. No weight was changed; scale the inputs."
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"Training diverged in L-BFGS iteration {iterations + 1} (evaluation {evaluation}): {what}. The network keeps the weights after iteration {iterations}, the last accepted; scale the inputs."),
+            null, null, composed: true);
+
     /// <summary>The 0-based epoch in which training diverged, or null outside a training loop.</summary>
     public int? Epoch { get; }
 

@@ -24,6 +24,9 @@ public sealed partial class BadInputTests : IDisposable
         Model("good.json", "1,2,3,4", "0,1,2");
         Model("short.json", "1,2", "0,1,2");
         Model("classes.json", "1,2,3,4", "0,1");
+        var onnx = Backprop.Onnx.OnnxExport.ToBytes(Backprop.Model.Load(Path.Combine(_dir, "good.json")));
+        File.WriteAllBytes(Path.Combine(_dir, "truncated.onnx"), onnx[..(onnx.Length / 2)]);
+        File.Copy(Path.Combine(Serialization.OnnxFixture.Folder, "conv_f32.onnx"), Path.Combine(_dir, "conv.onnx"));
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -93,6 +96,22 @@ public sealed partial class BadInputTests : IDisposable
     [InlineData("explain --sizes 2,2 --learning-rate -1", "--learning-rate -1: must be a positive number")]
     [InlineData("explain --sizes 2,2,2 --chain w99", "--chain w99: no weight of that name")]
     [InlineData("explain --sizes 2,2 --bias-mode fixed", "--bias-mode fixed: unknown bias mode")]
+    [InlineData("explain", "--sizes or --model is required")]
+    [InlineData("explain --model {dir}/missing.json", "--model {dir}/missing.json: no such file")]
+    [InlineData("explain --model {dir}/good.json --sizes 4,3", "--sizes and --model: give one")]
+    [InlineData("explain --model {dir}/good.json --bias-mode none", "--bias-mode none: the model has its own network")]
+    [InlineData("explain --model {dir}/good.json --input 1,2", "--input 1,2: 2 values, but the model takes 4")]
+    [InlineData("explain --model {dir}/good.json --target setosa", "--target setosa: no class of that name; the classes are 0, 1, 2")]
+    [InlineData("explain --model {dir}/good.json --loss hinge", "--loss hinge: Unknown loss 'hinge'")]
+    [InlineData("explain --model {dir}/conv.onnx", "--model {dir}/conv.onnx: ONNX file, node '/0/Conv' (Conv): is a convolution")]
+    // import-onnx
+    [InlineData("import-onnx --model {dir}/missing.onnx --out {dir}/m.json", "--model {dir}/missing.onnx: no such file")]
+    [InlineData("import-onnx --model {dir} --out {dir}/m.json", "--model {dir}: is a folder")]
+    [InlineData("import-onnx --model {dir}/truncated.onnx --out {dir}/m.json", "--model {dir}/truncated.onnx: ONNX file, protobuf: not a valid ONNX model (truncated or malformed)")]
+    [InlineData("import-onnx --model {dir}/conv.onnx --out {dir}/m.json", "--model {dir}/conv.onnx: ONNX file, node '/0/Conv' (Conv): is a convolution")]
+    [InlineData("import-onnx --model {dir}/notes.json --out {dir}/m.json", "--model {dir}/notes.json: ONNX file, ")]
+    [InlineData("import-onnx --model {dir}/conv.onnx --out {dir}/m.onnx", "--out {dir}/m.onnx: the file name must end in .json")]
+    [InlineData("import-onnx --model {dir}/conv.onnx --out {dir}/no/m.json", "--out {dir}/no/m.json: the folder")]
     // brownlee-seeds, pictures, the tour
     [InlineData("brownlee-seeds --data {dir}/missing.csv", "--data {dir}/missing.csv: no such file")]
     [InlineData("brownlee-seeds --data {dir}/bad.csv", "bad.csv, line 1, column 1: 'a' is not a number")]

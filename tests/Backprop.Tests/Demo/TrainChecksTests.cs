@@ -50,7 +50,7 @@ public class TrainChecksTests
     }
 
     [Theory]
-    [InlineData("optimizer", "adadelta", "--optimizer adadelta: unknown optimizer; use sgd, momentum, nesterov, adam, rmsprop, adagrad, adamw, nadam or rprop.")]
+    [InlineData("optimizer", "adadelta", "--optimizer adadelta: unknown optimizer; use sgd, momentum, nesterov, adam, rmsprop, adagrad, adamw, nadam, rprop or lbfgs.")]
     [InlineData("activation", "swish", "--activation swish: Unknown activation 'swish'; use one of: sigmoid, tanh, relu, leaky-relu, identity, softmax.")]
     [InlineData("scale", "robust", "--scale robust: unknown scaling; use none, minmax or zscore.")]
     [InlineData("init", "zeros", "--init zeros: unknown initializer; use uniform, glorot-uniform, glorot-normal, he-uniform or he-normal.")]

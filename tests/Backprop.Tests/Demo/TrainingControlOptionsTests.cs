@@ -60,4 +60,15 @@ public sealed class TrainingControlOptionsTests : IDisposable
         saved.InputScaler.Should().NotBeNull("the checkpoint is the whole model, scaling included");
         saved.Metadata!.Training![Checkpoint.EpochKey].Should().Be(best.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public void Lbfgs_takes_epochs_as_its_iteration_limit_and_weight_decay_as_lambda_and_refuses_what_does_not_apply()
+    {
+        var options = new TrainSettings { Data = "iris", Optimizer = "lbfgs", Epochs = 77, WeightDecay = 0.01 }.FitOptions(Iris);
+
+        options.Lbfgs!.MaxIterations.Should().Be(77);
+        options.Lbfgs.WeightDecay.Should().Be(0.01);
+        var act = () => TrainChecks.CheckSettings(new TrainSettings { Data = "iris", Optimizer = "lbfgs", Patience = 5 });
+        act.Should().Throw<ArgumentException>().WithMessage("--patience 5: does not apply to --optimizer lbfgs*line search.");
+    }
 }

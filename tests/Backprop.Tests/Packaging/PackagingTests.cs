@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.IO.Compression;
-using System.Text.RegularExpressions;
 
 namespace Backprop.Tests.Packaging;
 
@@ -8,10 +6,11 @@ namespace Backprop.Tests.Packaging;
 /// The used-by path, for real: the README's recipe — pack the solution into a folder, point an app's nuget.config at
 /// that folder and nuget.org, <c>dotnet add package Backprop</c> — followed with an empty NuGet cache, then the app
 /// built and run; the tool installed from the folder and the commands of its README run; and what each package
-/// carries (its own README, docs, licence, symbols, dependencies at the one version).
+/// carries (its own README, docs, licence, symbols, dependencies at the one version). The tool's part is in
+/// PackagingTests.Tool.cs.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class PackagingTests(PackedSolution packed) : IClassFixture<PackedSolution>
+public sealed partial class PackagingTests(PackedSolution packed) : IClassFixture<PackedSolution>
 {
     private ZipArchive Package(string id) => ZipFile.OpenRead(Path.Combine(packed.Packages(), $"{id}.{packed.Version}.nupkg"));
 
@@ -83,41 +82,5 @@ public sealed class PackagingTests(PackedSolution packed) : IClassFixture<Packed
         string assets = File.ReadAllText(Path.Combine(app, "obj", "project.assets.json"));
         assets.Should().Contain($"\"Backprop/{packed.Version}\"").And.Contain("\"MathNet.Numerics/5.0.0\"");
         Directory.Exists(Path.Combine(clean["NUGET_PACKAGES"], "mathnet.numerics", "5.0.0")).Should().BeTrue("the dependency came from nuget.org into the empty cache");
-    }
-
-    [Fact]
-    public void The_tool_installs_from_the_folder_and_runs_every_command_of_its_readme()
-    {
-        string feed = packed.Packages();
-        string tools = Path.Combine(packed.Dir, "tools");
-        string work = Directory.CreateDirectory(Path.Combine(packed.Dir, "tool-work")).FullName;
-
-        var (exit, output) = PackedSolution.Dotnet(packed.Dir, packed.CleanNuGetCache("tool"),
-            "tool", "install", "Backprop.Tool", "--tool-path", tools, "--add-source", feed, "--prerelease");   // --prerelease: as for the app above
-        exit.Should().Be(0, output);
-
-        var commands = PackageReadme.CodeBlocks(PackageReadme.Source("Backprop.Tool"), "")
-            .SelectMany(b => b.Split('\n')).Where(l => l.StartsWith("backprop", StringComparison.Ordinal)).ToList();
-        commands.Should().HaveCountGreaterThan(3);
-        var outputs = new List<string>();
-        foreach (var line in commands)
-        {
-            var args = Regex.Replace(line, @"\s+#.*$", "").Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..];
-            var (runExit, runOutput) = PackedSolution.Run(new ProcessStartInfo(Path.Combine(tools, "backprop"), args) { WorkingDirectory = work });
-            runExit.Should().Be(0, $"`{line}` runs: {runOutput}");
-            outputs.Add(runOutput);
-        }
-
-        outputs[0].Should().Contain("0.298371109").And.Contain("0.35891648");   // the tour: the blog's E_total and new w5
-        File.Exists(Path.Combine(work, "model.json")).Should().BeTrue();
-        File.Exists(Path.Combine(work, "model.onnx")).Should().BeTrue();
-
-        // Installed, it names itself backprop in help and errors.
-        var (helpExit, help) = PackedSolution.Run(new ProcessStartInfo(Path.Combine(tools, "backprop"), ["--help"]) { WorkingDirectory = work });
-        helpExit.Should().Be(0, help);
-        help.Should().Contain("backprop [command] [options]").And.NotContain("Backprop.Demo");
-        var (badExit, bad) = PackedSolution.Run(new ProcessStartInfo(Path.Combine(tools, "backprop"), ["train", "--data", "iris", "--epochs", "0"]) { WorkingDirectory = work });
-        badExit.Should().Be(2, bad);
-        bad.Should().Contain("error: --epochs 0: must be at least 1").And.Contain("see 'backprop train --help'");
     }
 }

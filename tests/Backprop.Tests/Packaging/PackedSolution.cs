@@ -11,7 +11,8 @@ namespace Backprop.Tests.Packaging;
 /// </summary>
 public sealed class PackedSolution : IDisposable
 {
-    // A cold pack of the whole solution takes about a minute on two cores; a restore from nuget.org some seconds.
+    // A cold pack of the whole solution takes about two minutes on two cores (the tool is published once
+    // per platform it has a package for); a restore from nuget.org some seconds.
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(8);
     private readonly (int Exit, string Output) _pack;
 

@@ -47,6 +47,9 @@ public static class Examples
         // #region Backprop.Onnx
         OnnxExport.Save(network, "model.onnx");
         OnnxExport.Save(ModelFile.Load("model.json").Network, "model.onnx");
+
+        Model imported = OnnxImport.Load("pytorch.onnx");
+        imported.Save("imported.json");
         // #endregion
     }
 }
