@@ -65,6 +65,7 @@ public static class CsvDataset
 
         int label = labels[0];
         var rawLabels = table.Labels(label);
+        CheckClassLabels(table, data, rawLabels, label, options);
         var classes = options.ClassOrder?.ToArray() ?? Sorted(rawLabels.Distinct());
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int c = 0; c < classes.Length; c++)
@@ -109,6 +110,25 @@ public static class CsvDataset
         Guard.NotNull(reader, nameof(reader));
         options ??= new CsvOptions();
         return Detect(CsvTable.Read(reader, options, sourceName), options);
+    }
+
+    /// <summary>Refuses an empty class label, and more distinct labels than <see cref="CsvOptions.MaxClasses"/> (unless
+    /// <see cref="CsvOptions.ClassOrder"/> names the classes): mostly a numeric target with a stray word in it.</summary>
+    private static void CheckClassLabels(CsvTable table, List<(int Number, string[] Fields)> data, string[] labels, int label, CsvOptions options)
+    {
+        for (int s = 0; s < labels.Length; s++)
+            if (labels[s].Length == 0)
+                throw new CsvFormatException(table.Source, data[s].Number, label + 1, $"the label ({table.Describe(label)}) is empty.");
+        if (options.ClassOrder is not null) return;
+        int distinct = labels.Distinct(StringComparer.Ordinal).Count();
+        if (distinct <= options.MaxClasses) return;
+        int first = Array.FindIndex(labels, l => !CsvTable.IsNumber(l));
+        int words = labels.Count(l => !CsvTable.IsNumber(l));
+        string hint = words * 2 < labels.Length
+            ? string.Create(CultureInfo.InvariantCulture, $"; all but {words} are numbers (line {data[first].Number}: '{labels[first]}'): if the column is a target to regress, correct or remove that line")
+            : "";
+        throw new CsvFormatException(table.Source, 0, label + 1, string.Create(CultureInfo.InvariantCulture,
+            $"label {table.Describe(label)} holds {distinct} distinct labels, more than the {options.MaxClasses} classes a classifier is allowed (CsvOptions.MaxClasses){hint}."));
     }
 
     /// <summary>The kind to read the labels as: the one asked for, or the detected one for <see cref="LabelKind.Auto"/>;

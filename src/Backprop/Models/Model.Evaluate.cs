@@ -9,10 +9,11 @@ public sealed partial class Model
     /// targets' own units.</summary>
     /// <param name="data">Raw samples with their targets: the model's features, and its classes in its order (a
     /// classifier) or its number of targets (a regressor).</param>
-    /// <exception cref="ArgumentException">The data do not fit the model.</exception>
+    /// <exception cref="ArgumentException">The data do not fit the model, or hold no samples.</exception>
     public ModelEvaluation Evaluate(Dataset data)
     {
         Guard.NotNull(data, nameof(data));
+        if (data.Count == 0) throw new ArgumentException("data has no samples to evaluate.", nameof(data));
         if (data.FeatureCount != FeatureCount)
             throw new ArgumentException($"data has {data.FeatureCount} features but the model takes {FeatureCount}.", nameof(data));
         var predicted = Predict(data.Inputs);

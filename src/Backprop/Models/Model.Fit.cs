@@ -70,10 +70,10 @@ public sealed partial class Model
         if (training.IsClassification)
         {
             var names = training.ClassNames!;
-            var present = training.Labels().Distinct().ToArray();
-            if (names.Count < 2 || present.Length < 2)
+            var present = names.Count < 2 ? [] : training.Labels().Distinct().ToArray();
+            if (present.Length < 2)
                 throw new ArgumentException(
-                    $"The training data holds one class only ('{names[present[0]]}'); a classifier needs samples of at least two classes. " +
+                    $"The training data holds one class only ('{(names.Count < 2 ? names[0] : names[present[0]])}'); a classifier needs samples of at least two classes. " +
                     "Check the label column, or fit a regressor if the labels are values to predict.", nameof(training));
         }
         if (validation is null) return;

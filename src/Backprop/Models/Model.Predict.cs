@@ -38,6 +38,7 @@ public sealed partial class Model
         {
             Span<double> scaled = stackalloc double[row.Length];
             InputScaler.Transform(row, scaled);
+            CheckScaled(row, scaled, nameof(row), 0);
             Network.Predict(scaled, result);
         }
         else
@@ -47,6 +48,7 @@ public sealed partial class Model
             {
                 var scaled = rented.AsSpan(0, row.Length);
                 InputScaler.Transform(row, scaled);
+                CheckScaled(row, scaled, nameof(row), 0);
                 Network.Predict(scaled, result);
             }
             finally
@@ -178,11 +180,17 @@ public sealed partial class Model
     private double[] PredictColumns(double[] x, int samples)
     {
         if (InputScaler is not null)
+        {
+            var scaled = new double[x.Length];
             for (int s = 0; s < samples; s++)
             {
-                var column = x.AsSpan(s * FeatureCount, FeatureCount);
-                InputScaler.Transform(column, column);
+                var raw = x.AsSpan(s * FeatureCount, FeatureCount);
+                var column = scaled.AsSpan(s * FeatureCount, FeatureCount);
+                InputScaler.Transform(raw, column);
+                CheckScaled(raw, column, null, s);
             }
+            x = scaled;
+        }
         var outputs = new double[OutputCount * samples];
         if (samples == 0) return outputs;
         var result = new DenseMatrix(OutputCount, samples, outputs);
@@ -194,6 +202,17 @@ public sealed partial class Model
                 TargetScaler.InverseTransform(column, column);
             }
         return outputs;
+    }
+
+    /// <summary>A finite raw value whose scaling overflows ((x − offset) / scale beyond ±double.MaxValue) is refused
+    /// naming the raw value, not the scaled one the caller never saw.</summary>
+    private void CheckScaled(ReadOnlySpan<double> raw, ReadOnlySpan<double> scaled, string? name, int sample)
+    {
+        int i = Kernels.FirstNonFinite(scaled);
+        if (i < 0) return;
+        name ??= string.Create(System.Globalization.CultureInfo.InvariantCulture, $"sample {sample}, feature");
+        throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{name}[{i}] ({_featureNames[i]}) is {raw[i]:R}, which the input scaling takes to {Finite.Describe(scaled[i])} ((x − {InputScaler!.Offset[i]:R}) / {InputScaler.Scale[i]:R}): far outside the training data."), name == "row" ? "row" : "inputs");
     }
 
     private static string Listed(string[] names) =>

@@ -10,8 +10,9 @@ namespace Backprop;
 /// (<see cref="Classify(ReadOnlySpan{double})"/>).
 /// </summary>
 /// <remarks>
-/// A model is immutable: its factories take a copy of the network, so nothing a caller does to theirs changes it,
-/// and prediction is safe from any number of threads at once. <see cref="Fit"/> builds one from data, fitting the
+/// A model's scaling, names and task never change, and its factories take a copy of the network, so nothing a caller
+/// does to theirs changes it; prediction is safe from any number of threads at once while nobody changes
+/// <see cref="Network"/>, the model's own network. <see cref="Fit"/> builds one from data, fitting the
 /// scaling on the training data only, as scikit-learn's <c>Pipeline</c> does.
 /// </remarks>
 public sealed partial class Model

@@ -13,8 +13,12 @@ internal readonly struct JsonObjectReader(JsonElement element, string path)
     {
         if (element.ValueKind != JsonValueKind.Object) throw new ModelFormatException(path, $"expected an object, found {Kind(element)}.");
         var names = allowed.Select(a => a.TrimEnd('?')).ToHashSet();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in element.EnumerateObject())
+        {
             if (!names.Contains(p.Name)) throw new ModelFormatException($"{path}.{p.Name}", "unexpected field.");
+            if (!seen.Add(p.Name)) throw new ModelFormatException($"{path}.{p.Name}", "appears twice; a field is given once.");
+        }
         foreach (var a in allowed.Where(a => !a.EndsWith('?')))
             if (!element.TryGetProperty(a, out _)) throw new ModelFormatException($"{path}.{a}", "missing.");
     }

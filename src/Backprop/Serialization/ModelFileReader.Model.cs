@@ -102,12 +102,15 @@ internal static partial class ModelFileReader
         if (array.GetArrayLength() != expected)
             throw new ModelFormatException(at, string.Create(C, $"has {array.GetArrayLength()} names but {what} count {expected}."));
         var names = new string[expected];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         int i = 0;
         foreach (var x in array.EnumerateArray())
         {
             string here = string.Create(C, $"{at}[{i}]");
-            names[i++] = x.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(x.GetString())
+            names[i] = x.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(x.GetString())
                 ? x.GetString()! : throw new ModelFormatException(here, "expected a name (a non-empty string).");
+            if (!seen.Add(names[i])) throw new ModelFormatException(here, $"repeats '{names[i]}'; each name is given once.");
+            i++;
         }
         return names;
     }

@@ -85,7 +85,7 @@ public sealed class ModelFileV2Tests
     [InlineData("\"inputScaling\": { \"kind\": \"robust\", \"offset\": [1, 1], \"scale\": [1, 1] },", "$.inputScaling.kind", "unknown scaling \"robust\"")]
     [InlineData("\"inputScaling\": { \"kind\": \"zscore\", \"offset\": [1, 1], \"scale\": [1, -1] },", "$.inputScaling.scale", "value 1 (-1) is negative")]
     [InlineData("\"classes\": [\"a\", \"b\", \"c\"],", "$.classes", "has 3 names but the output layer's neurons count 2")]
-    [InlineData("\"classes\": [\"a\", \"a\"],", "$.classes", "classNames[1] repeats 'a'")]
+    [InlineData("\"classes\": [\"a\", \"a\"],", "$.classes[1]", "repeats 'a'")]
     [InlineData("\"features\": [\"f\"], \"classes\": [\"a\", \"b\"],", "$.features", "has 1 names but inputSize count 2")]
     [InlineData("\"targets\": [\"y\", \"z\"], \"classes\": [\"a\", \"b\"],", "$.targets", "unexpected field")]
     public void A_version_2_file_with_a_bad_model_part_fails_naming_its_JSON_path(string parts, string path, string message)
