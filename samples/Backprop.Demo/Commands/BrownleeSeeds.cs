@@ -12,6 +12,9 @@ namespace Backprop.Demo.Commands;
 /// </summary>
 public static class BrownleeSeeds
 {
+    /// <summary>The wheat seeds file's rows and features.</summary>
+    private const int SeedRows = 210, SeedFeatures = 7;
+
     /// <summary>The tutorial's printed scores.</summary>
     public static readonly double[] TutorialScores = [92.857, 92.857, 97.619, 92.857, 90.476];
 
@@ -19,6 +22,10 @@ public static class BrownleeSeeds
     public static IReadOnlyList<(int Correct, int Total)> Run(string path, int epochs = 500)
     {
         var raw = CsvDataset.Load(path, new CsvOptions { HasHeader = false, ClassOrder = ["2", "1", "3"] });
+        // The tutorial's run is of one file: 210 seeds, 7 measurements, 70 of each of the classes 1, 2 and 3.
+        if (raw.Count != SeedRows || raw.FeatureCount != SeedFeatures || raw.Labels().Distinct().Count() != 3)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"--data {path}: has {raw.Count} rows of {raw.FeatureCount} features and {raw.Labels().Distinct().Count()} classes; Brownlee's run is of the wheat seeds data, {SeedRows} rows of {SeedFeatures} features and the classes 1, 2, 3."));
         var scaler = MinMaxScaler.Fit(raw.Inputs); // over the whole file, as the tutorial scales
         var data = scaler.Transform(raw);
         var random = new PythonRandom(1);

@@ -84,6 +84,8 @@ public static class ExplainCommand
         };
         int s = r.GetValue(seed);
         var defs = layerSizes.Skip(1).Select((n, l) => new LayerDefinition(n, l == layerSizes.Count - 2 ? output : hidden, mode)).ToArray();
+        if (r.GetValue(weights) is null && r.GetValue(biases) is { } alone)
+            throw new ArgumentException($"--biases {alone}: explicit biases go with explicit --weights; give both, or neither for seeded ones.");
         IWeightInitializer init = r.GetValue(weights) is { } w
             ? Explicit(w, r.GetValue(biases), layerSizes)
             : new UniformInitializer();

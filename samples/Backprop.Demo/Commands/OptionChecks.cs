@@ -78,8 +78,26 @@ public static class OptionChecks
                 result.AddError($"{option.Name} {typed}: the folder '{folder}' does not exist");
             else if (Directory.Exists(typed))
                 result.AddError($"{option.Name} {typed}: is a folder; give a file name");
+            else if (!Writable(Folder(typed) ?? "."))
+                result.AddError($"{option.Name} {typed}: cannot write into the folder '{Folder(typed) ?? "."}'");
         });
         return option;
+    }
+
+    /// <summary>Whether a file can be created in <paramref name="folder"/>: a probe file, deleted on close, so that
+    /// an output that cannot be written is refused before any work rather than after training.</summary>
+    private static bool Writable(string folder)
+    {
+        try
+        {
+            using var probe = new FileStream(Path.Combine(folder, $".backprop-probe-{Environment.ProcessId}.tmp"), FileMode.CreateNew,
+                FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A folder to write into: not the name of an existing file (a missing folder is created).</summary>
@@ -88,7 +106,9 @@ public static class OptionChecks
         ArgumentNullException.ThrowIfNull(option);
         option.Validators.Add(result =>
         {
-            if (Typed(result) is { } typed && File.Exists(typed)) result.AddError($"{option.Name} {typed}: is a file; give a folder");
+            if (Typed(result) is not { } typed) return;
+            if (File.Exists(typed)) result.AddError($"{option.Name} {typed}: is a file; give a folder");
+            else if (Directory.Exists(typed) && !Writable(typed)) result.AddError($"{option.Name} {typed}: cannot write into this folder");
         });
         return option;
     }

@@ -11,6 +11,10 @@ public static class TrainChecks
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
+    /// <summary>Fewer samples left to train on than this, after the validation share is held out, is no training: a
+    /// split that leaves one or two samples is a typing slip, not a plan.</summary>
+    private const int MinimumTrainingAfterValidation = 3;
+
     /// <summary>Checks the settings that need no data: optimizer, schedule, clipping, activations, loss,
     /// initializer, scalings, task, label names, and options that do not go together.</summary>
     public static void CheckSettings(TrainSettings s)
@@ -36,6 +40,11 @@ public static class TrainChecks
                 throw new ArgumentException($"{typed}: names '{twice.Key}' twice; give each label column once.");
         }
         s.CheckLbfgs();
+        var outputs = new[] { ("--save", s.Save), ("--checkpoint", s.Checkpoint), ("--plot", s.Plot) }.Where(o => o.Item2 is not null).ToArray();
+        for (int a = 0; a < outputs.Length; a++)
+            for (int b = a + 1; b < outputs.Length; b++)
+                if (string.Equals(Path.GetFullPath(outputs[a].Item2!), Path.GetFullPath(outputs[b].Item2!), StringComparison.Ordinal))
+                    throw new ArgumentException($"{outputs[b].Item1} {outputs[b].Item2}: is also {outputs[a].Item1}'s file; give each output a file of its own.");
         if (s.Checkpoint is not null && s.Folds >= 2)
             throw new ArgumentException(string.Create(C, $"--checkpoint {s.Checkpoint}: keeps one model's best epoch; use it with a train/test split, not --folds {s.Folds}."));
     }
@@ -55,6 +64,10 @@ public static class TrainChecks
         int training = TrainingCount(s, data.Count);
         if (s.ValidationSplit > 0 && training < 2)
             throw new ArgumentException(string.Create(C, $"--validation-split {s.ValidationSplit}: only {training} training sample is left to split; it needs at least 2."));
+        int held = (int)Math.Round(training * s.ValidationSplit);
+        if (s.ValidationSplit > 0 && training - held < MinimumTrainingAfterValidation)
+            throw new ArgumentException(string.Create(C,
+                $"--validation-split {s.ValidationSplit}: holds out about {held} of the {training} training samples and leaves {training - held} to train on; use a smaller share."));
 
         int[] sizes = [data.FeatureCount, .. s.Hidden, data.OutputCount];
         NetworkSize.Check("--hidden", s.Hidden.Count == 0 ? "none" : string.Join(",", s.Hidden.Select(h => h.ToString(C))), sizes,

@@ -42,7 +42,8 @@ public static class TourCommands
         pictures.SetAction(r => Cli.Guarded(() =>
         {
             var (diagram, curve) = Pictures.Write(r.GetValue(picturesFolder)!);
-            Console.WriteLine($"diagram: {diagram}\nloss curve: {curve}");
+            if (r.GetValue(json)) Console.WriteLine(Json.Write(new System.Text.Json.Nodes.JsonObject { ["diagram"] = diagram, ["loss_curve"] = curve }));
+            else Console.WriteLine($"diagram: {diagram}\nloss curve: {curve}");
             return 0;
         }));
         foreach (var command in new[] { pictures, mazur, linear, tenpoint }) root.Subcommands.Add(command);

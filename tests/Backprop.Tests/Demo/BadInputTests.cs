@@ -18,6 +18,7 @@ public sealed partial class BadInputTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, "empty.csv"), "");
         File.WriteAllText(Path.Combine(_dir, "header.csv"), "a,b,label\n");
         File.WriteAllText(Path.Combine(_dir, "wide.csv"), "1,2,3,4,5,6,0\n2,3,4,5,6,7,1\n");
+        File.WriteAllText(Path.Combine(_dir, "seeds-few.csv"), "1,2,3,4,5,6,7,1\n2,3,4,5,6,7,8,2\n3,4,5,6,7,8,9,2\n");
         File.WriteAllText(Path.Combine(_dir, "one.csv"), "a,b,label\n1,2,1\n3,4,1\n5,6,1\n");
         File.WriteAllText(Path.Combine(_dir, "notes.json"), "{ this is not json");
         File.WriteAllText(Path.Combine(_dir, "v9.json"), """{ "format": "backprop-model", "version": 9, "inputSize": 1, "loss": "mse", "layers": [] }""");
@@ -56,6 +57,11 @@ public sealed partial class BadInputTests : IDisposable
     [InlineData("train --data iris --label-column 9", "--label-column 9: iris.csv has 5 columns")]
     [InlineData("train --data iris --label-name species", "--label-name species: iris.csv, line 1")]
     [InlineData("train --data iris --folds 151", "--folds 151: iris.csv has only 150 samples")]
+    [InlineData("train --data iris --plot /proc/loss.png", "--plot /proc/loss.png: cannot write into the folder")]
+    [InlineData("train --data iris --save {dir}/m.json --checkpoint {dir}/m.json", "--checkpoint {dir}/m.json: is also --save")]
+    [InlineData("train --data iris --validation-split 0.999", "--validation-split 0.999: holds out about 120 of the 120 training samples")]
+    [InlineData("explain --sizes 2,2,2 --biases 1,2;3,4", "--biases 1,2;3,4: explicit biases go with explicit --weights")]
+    [InlineData("brownlee-seeds --data {dir}/seeds-few.csv", "--data {dir}/seeds-few.csv: has 3 rows of 7 features and 2 classes; Brownlee's run is of the wheat seeds data")]
     [InlineData("train --data iris --folds 1", "--folds 1: use 0")]
     [InlineData("train --data iris --hidden 99999999", "--hidden 99999999: ")]
     [InlineData("train --data iris --epochs abc", "--epochs abc: not a whole number")]
