@@ -13,6 +13,9 @@ namespace Backprop.Demo.Commands;
 /// when the file has none.</param>
 public sealed record PredictData(Matrix<double> Inputs, Dataset? Labelled)
 {
+    /// <summary>The training metadata key under which <c>train --save</c> records the 0-based label columns of its file.</summary>
+    public const string LabelColumnsKey = "labelColumns";
+
     /// <summary>Reads <paramref name="path"/> for <paramref name="model"/>; a file whose columns do not fit is an
     /// ArgumentException naming the option, the file and the columns.</summary>
     public static PredictData Read(string path, Model model)
@@ -47,6 +50,7 @@ public sealed record PredictData(Matrix<double> Inputs, Dataset? Labelled)
     private static int[]? LabelColumns(string[]? header, int width, Model model, int targets)
     {
         if (width != model.FeatureCount + targets) return null;
+        if (header is null && Recorded(model, width, targets) is { } recorded) return recorded;
         int Find(string name) => header is null ? -1 : Array.FindIndex(header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
         if (model.TargetNames is { } names && names.Select(Find).ToArray() is var found && found.All(i => i >= 0) && found.Distinct().Count() == targets)
             return found;
@@ -56,6 +60,17 @@ public sealed record PredictData(Matrix<double> Inputs, Dataset? Labelled)
             if (rest.Length == 1) return rest;
         }
         return Enumerable.Range(width - targets, targets).ToArray();
+    }
+
+    /// <summary>The label columns train recorded for a file of this width, or null.</summary>
+    private static int[]? Recorded(Model model, int width, int targets)
+    {
+        if (model.Metadata?.Training?.TryGetValue(LabelColumnsKey, out var text) != true) return null;
+        var parts = text!.Split(',');
+        var columns = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out columns[i]) || columns[i] >= width) return null;
+        return columns.Length == targets && columns.Distinct().Count() == targets ? columns : null;
     }
 
     /// <summary>Refuses a header that names the model's features in another order.</summary>

@@ -141,6 +141,13 @@ public static class TrainRun
             ["optimizer"] = s.Optimizer,
             ["batchSize"] = s.BatchSize.ToString(c),
         };
+        if (s.LabelNames is null)
+        {
+            // Where the labels were in the file, so that predict reads a file without a header the same way.
+            var d = input.Data;
+            int width = d.FeatureCount + (d.IsClassification ? 1 : d.OutputCount);
+            training[PredictData.LabelColumnsKey] = string.Join(",", s.LabelColumns.Select(l => (l < 0 ? width + l : l).ToString(c)));
+        }
         if (stopped is not null)
         {
             training["partial"] = "true";
