@@ -12,7 +12,8 @@ namespace Backprop.Tests.MLNet;
 /// model file and prints predictions; then a new process loads the file in a fresh MLContext and prints the same.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed partial class MLNetPackageTests(PackedSolution packed) : IClassFixture<PackedSolution>
+[Collection(PackedSolutionUsers.Name)]
+public sealed partial class MLNetPackageTests(PackedSolution packed)
 {
     /// <summary>The done-when of the ML.NET trainer: micro accuracy at least this on iris's seeded 20 % test split.</summary>
     private const double IrisAccuracy = 0.95;

@@ -10,7 +10,8 @@ namespace Backprop.Tests.Packaging;
 /// PackagingTests.Tool.cs.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed partial class PackagingTests(PackedSolution packed) : IClassFixture<PackedSolution>
+[Collection(PackedSolutionUsers.Name)]
+public sealed partial class PackagingTests(PackedSolution packed)
 {
     private ZipArchive Package(string id) => ZipFile.OpenRead(Path.Combine(packed.Packages(), $"{id}.{packed.Version}.nupkg"));
 
