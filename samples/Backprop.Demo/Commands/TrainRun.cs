@@ -122,6 +122,10 @@ public static class TrainRun
             (model, history) = (e.Model, e.History);
             stopped = new Interruption(run, e.Epoch, e.Batch);
         }
+        catch (TrainingDivergedException e) when (s.Folds >= 2)
+        {
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--folds {s.Folds}: in fold {run + 1}, {e.Message}"), e);
+        }
         return new Evaluation(history, model.Evaluate(test), EvaluationLoss(model, test), train.Count, [.. part.Test.Order()], model);
     }
 

@@ -71,4 +71,15 @@ public sealed class TrainingControlOptionsTests : IDisposable
         var act = () => TrainChecks.CheckSettings(new TrainSettings { Data = "iris", Optimizer = "lbfgs", Patience = 5 });
         act.Should().Throw<ArgumentException>().WithMessage("--patience 5: does not apply to --optimizer lbfgs*line search.");
     }
+
+    [Fact]
+    public void A_fold_that_diverges_is_named_with_its_option()
+    {
+        var s = new TrainSettings { Data = "diabetes", Optimizer = "sgd", LearningRate = 1000, Folds = 3 };
+
+        var act = () => TrainRun.Run(s, TrainData.Load(s));
+
+        act.Should().Throw<ArgumentException>().WithMessage("--folds 3: in fold 1, Training diverged at epoch 0, batch *")
+            .WithInnerException<TrainingDivergedException>();
+    }
 }
