@@ -23,10 +23,10 @@ public static class TrainChecks
         if (s.Save is not null && s.Folds >= 2)
             throw new ArgumentException(string.Create(C, $"--save {s.Save}: saves one model; use it with a train/test split, not --folds {s.Folds}."));
         _ = s.CreateOptimizer();
-        var hidden = TrainSettings.Named("--activation", s.Activation, Activation.Parse);
+        _ = TrainSettings.Named("--activation", s.Activation, Activation.Parse);
         if (s.OutputActivation is { } output) _ = TrainSettings.Named("--output-activation", output, Activation.Parse);
         if (s.Loss is { } loss) _ = TrainSettings.Named("--loss", loss, Backprop.Loss.Parse);
-        _ = s.Initializer(hidden);
+        _ = s.Initializer();
         _ = TrainSettings.Scaling("--scale", s.Scale);
         _ = TrainSettings.Scaling("--target-scale", s.TargetScale);
         if (s.Task is not ("auto" or "classification" or "regression"))

@@ -137,28 +137,19 @@ public sealed partial record TrainSettings
         }
     }
 
-    /// <summary>What <see cref="Model.Fit"/> builds and trains for a data set: every choice explicit (the loss and
-    /// output activation from the task unless given, the initializer from the activation), so that
-    /// <see cref="Preview"/> builds the very network Model.Fit will.</summary>
+    /// <summary>What <see cref="Model.Fit"/> builds and trains for a data set: the options typed, and the library's
+    /// choices (<see cref="FitOptions.Resolved"/>) for the loss, output activation and initializer not typed.</summary>
     public FitOptions FitOptions(Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var loss = Loss is not null ? Named("--loss", Loss, Backprop.Loss.Parse)
-            : data.IsClassification ? Backprop.Loss.CategoricalCrossEntropy : Backprop.Loss.MeanSquaredError;
-        var output = OutputActivation is not null ? Named("--output-activation", OutputActivation, Backprop.Activation.Parse) : loss switch
-        {
-            CategoricalCrossEntropy => Backprop.Activation.Softmax,
-            BinaryCrossEntropy => Backprop.Activation.Sigmoid,
-            _ => data.IsClassification ? Backprop.Activation.Sigmoid : Backprop.Activation.Identity,
-        };
         var hidden = Named("--activation", Activation, Backprop.Activation.Parse);
         return new FitOptions
         {
             Hidden = Hidden,
             Activation = hidden,
-            OutputActivation = output,
-            Loss = loss,
-            Initializer = Initializer(hidden),
+            OutputActivation = OutputActivation is null ? null : Named("--output-activation", OutputActivation, Backprop.Activation.Parse),
+            Loss = Loss is null ? null : Named("--loss", Loss, Backprop.Loss.Parse),
+            Initializer = Initializer(),
             InputScaling = Scaling("--scale", Scale),
             TargetScaling = Scaling("--target-scale", TargetScale),
             Optimizer = CreateOptimizer(),
@@ -172,13 +163,12 @@ public sealed partial record TrainSettings
     /// to check that its loss and activations go together and to describe it; the message names the options.</summary>
     public Network Preview(Dataset data)
     {
-        var o = FitOptions(data);
+        var o = FitOptions(data).Resolved(data);
         if (Dropout != 0 && Hidden.Count == 0)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--dropout {Dropout}: dropout applies to hidden layers and --hidden is none."));
-        var layers = o.Hidden.Select(n => new LayerDefinition(n, o.Activation) { Dropout = o.Dropout }).Append(new LayerDefinition(data.OutputCount, o.OutputActivation!));
         try
         {
-            return Network.Create(data.FeatureCount, layers, o.Initializer!, Seed, o.Loss);
+            return o.CreateNetwork(data, Seed);
         }
         catch (ArgumentException e) when (Loss is not null || OutputActivation is not null)
         {
@@ -195,9 +185,11 @@ public sealed partial record TrainSettings
         var other => throw new ArgumentException($"{option} {other}: unknown scaling; use none, minmax or zscore."),
     };
 
-    /// <summary>The initializer named by <see cref="Init"/>, or He for rectifiers and Glorot otherwise.</summary>
-    public IWeightInitializer Initializer(Activation hidden) => (Init ?? (hidden is ReLU or LeakyReLU ? "he-uniform" : "glorot-uniform")) switch
+    /// <summary>The initializer named by <see cref="Init"/>, or null for the library's choice (He for rectifiers,
+    /// Glorot otherwise).</summary>
+    public IWeightInitializer? Initializer() => Init switch
     {
+        null => null,
         "uniform" => new UniformInitializer(),
         "glorot-uniform" => ScaledInitializer.GlorotUniform,
         "glorot-normal" => ScaledInitializer.GlorotNormal,

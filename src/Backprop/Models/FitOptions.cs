@@ -74,6 +74,42 @@ public sealed record FitOptions
     public TrainingOptions Training { get; init => field = Guard.NotNull(value, nameof(Training)); } =
         new() { Epochs = 100, BatchSize = 32, Shuffle = true };
 
+    /// <summary>These options with the choices left null made as <see cref="Model.Fit"/> makes them for
+    /// <paramref name="data"/>: the loss from the task (<see cref="Loss"/>), the output activation from the loss
+    /// (<see cref="OutputActivation"/>), the initializer from the activation (<see cref="Initializer"/>).</summary>
+    /// <param name="data">The training data (only its task is read).</param>
+    public FitOptions Resolved(Dataset data)
+    {
+        Guard.NotNull(data, nameof(data));
+        var loss = Loss ?? (data.IsClassification ? Backprop.Loss.CategoricalCrossEntropy : Backprop.Loss.MeanSquaredError);
+        return this with
+        {
+            Loss = loss,
+            OutputActivation = OutputActivation ?? loss switch
+            {
+                CategoricalCrossEntropy => Activation.Softmax,
+                BinaryCrossEntropy => Activation.Sigmoid,
+                _ => data.IsClassification ? Activation.Sigmoid : Activation.Identity,
+            },
+            Initializer = Initializer ?? (Activation is ReLU or LeakyReLU ? ScaledInitializer.HeUniform : ScaledInitializer.GlorotUniform),
+        };
+    }
+
+    /// <summary>The network <see cref="Model.Fit"/> builds for <paramref name="data"/> with these options and seed,
+    /// before any training: <see cref="Hidden"/> layers of <see cref="Activation"/> (with <see cref="Dropout"/>), then
+    /// one output per target row, with the choices of <see cref="Resolved"/>. Only the data's shape and task are read,
+    /// so raw or scaled data give the same network.</summary>
+    /// <param name="data">The training data (its feature count, target rows and task).</param>
+    /// <param name="seed">The seed of the initial weights.</param>
+    /// <exception cref="ArgumentException">The loss does not fit the output activation, or a size is refused.</exception>
+    public Network CreateNetwork(Dataset data, int seed)
+    {
+        var o = Resolved(data);
+        var layers = o.Hidden.Select(n => new LayerDefinition(n, o.Activation) { Dropout = o.Dropout })
+            .Append(new LayerDefinition(data.OutputCount, o.OutputActivation!));
+        return Network.Create(data.FeatureCount, layers, o.Initializer!, seed, o.Loss);
+    }
+
     private static Scaling Defined(Scaling value, string name) =>
         Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(name, value, $"Unknown scaling {value}.");
 }

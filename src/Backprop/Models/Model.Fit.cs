@@ -42,7 +42,7 @@ public sealed partial class Model
         var train = Scaled(training, inputScaler, targetScaler);
         var valid = validation is null ? null : Scaled(validation, inputScaler, targetScaler);
 
-        var network = CreateNetwork(train, options, seed);
+        var network = options.CreateNetwork(train, seed);
         Model Wrap() => classifier
             ? Adopt(network, ModelTask.Classification, training.ClassNames!, inputScaler, null, training.FeatureNames, null)
             : Adopt(network, ModelTask.Regression, training.TargetNames, inputScaler, targetScaler, training.FeatureNames, null);
@@ -97,18 +97,4 @@ public sealed partial class Model
         inputs is null && targets is null ? data
             : new Dataset(inputs?.Transform(data.Inputs) ?? data.Inputs, targets?.Transform(data.Targets) ?? data.Targets,
                 data.ClassNames, data.FeatureNames, data.ClassNames is null ? data.TargetNames : null).Weighted(data.Weights);
-
-    private static Network CreateNetwork(Dataset train, FitOptions o, int seed)
-    {
-        var loss = o.Loss ?? (train.IsClassification ? Loss.CategoricalCrossEntropy : Loss.MeanSquaredError);
-        var output = o.OutputActivation ?? loss switch
-        {
-            CategoricalCrossEntropy => Activation.Softmax,
-            BinaryCrossEntropy => Activation.Sigmoid,
-            _ => train.IsClassification ? Activation.Sigmoid : Activation.Identity,
-        };
-        var initializer = o.Initializer ?? (o.Activation is ReLU or LeakyReLU ? ScaledInitializer.HeUniform : ScaledInitializer.GlorotUniform);
-        var layers = o.Hidden.Select(n => new LayerDefinition(n, o.Activation) { Dropout = o.Dropout }).Append(new LayerDefinition(train.OutputCount, output));
-        return Network.Create(train.FeatureCount, layers, initializer, seed, loss);
-    }
 }
