@@ -38,7 +38,7 @@ if (args.Length > 0 && args[0] == "parts")
     Time("TrainStep", () => w.Network.TrainStep(x, t, sgd));
     var net = w.Network;
     int n = x.ColumnCount;
-    var ws = net.Step.Workspace;
+    var ws = net.TrainingWorkspace!;
     var layer0 = net.Layers[0];
     var pass0 = ws.Layers[0];
     var N = pass0.Net.AsSpan(0, layer0.OutputSize * n).ToArray();

@@ -60,6 +60,59 @@ public abstract class Activation
     public abstract void Backward(ReadOnlySpan<double> net, ReadOnlySpan<double> output,
         ReadOnlySpan<double> outputGradient, Span<double> delta, int neurons);
 
+    /// <summary>Computes out = f(net) for a block of a float32 network. This base widens the floats to doubles
+    /// (exactly), calls <see cref="Forward(ReadOnlySpan{double}, Span{double}, int)"/> and rounds each result to the
+    /// nearest float, so an activation that overrides only the double methods works on float32 networks too; the
+    /// built-in activations override it with float arithmetic of their own.</summary>
+    /// <param name="net">The weighted sums, <paramref name="neurons"/> values per sample.</param>
+    /// <param name="output">Receives the activations; the same length as <paramref name="net"/>.</param>
+    /// <param name="neurons">The number of neurons in the layer (the column length).</param>
+    public virtual void Forward(ReadOnlySpan<float> net, Span<float> output, int neurons)
+    {
+        int n = net.Length;
+        double[] wideNet = Internal.Precisions.Rent<double>(n), wideOut = Internal.Precisions.Rent<double>(n);
+        try
+        {
+            Internal.Precisions.Convert<float, double>(net, wideNet.AsSpan(0, n));
+            Forward(wideNet.AsSpan(0, n), wideOut.AsSpan(0, n), neurons);
+            Internal.Precisions.Convert<double, float>(wideOut.AsSpan(0, n), output[..n]);
+        }
+        finally
+        {
+            Internal.Precisions.Return(wideNet);
+            Internal.Precisions.Return(wideOut);
+        }
+    }
+
+    /// <summary>Computes δ = ∂E/∂net for a block of a float32 network. This base widens to doubles, calls
+    /// <see cref="Backward(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, int)"/> and
+    /// rounds δ to the nearest float (see <see cref="Forward(ReadOnlySpan{float}, Span{float}, int)"/>).</summary>
+    /// <param name="net">The weighted sums of the forward pass.</param>
+    /// <param name="output">The activations of the forward pass.</param>
+    /// <param name="outputGradient">∂E/∂out for each neuron and sample.</param>
+    /// <param name="delta">Receives δ = ∂E/∂net.</param>
+    /// <param name="neurons">The number of neurons in the layer (the column length).</param>
+    public virtual void Backward(ReadOnlySpan<float> net, ReadOnlySpan<float> output,
+        ReadOnlySpan<float> outputGradient, Span<float> delta, int neurons)
+    {
+        int n = net.Length;
+        double[] wide = Internal.Precisions.Rent<double>(4 * n);
+        try
+        {
+            var all = wide.AsSpan(0, 4 * n);
+            Span<double> z = all[..n], o = all.Slice(n, n), g = all.Slice(2 * n, n), d = all.Slice(3 * n, n);
+            Internal.Precisions.Convert<float, double>(net, z);
+            Internal.Precisions.Convert<float, double>(output[..n], o);
+            Internal.Precisions.Convert<float, double>(outputGradient[..n], g);
+            Backward(z, o, g, d, neurons);
+            Internal.Precisions.Convert<double, float>(d, delta[..n]);
+        }
+        finally
+        {
+            Internal.Precisions.Return(wide);
+        }
+    }
+
     /// <summary>Returns <see cref="Name"/>.</summary>
     public override string ToString() => Name;
 }

@@ -26,4 +26,19 @@ public abstract class ElementwiseActivation : Activation
     {
         for (int i = 0; i < net.Length; i++) delta[i] = outputGradient[i] * Derivative(net[i], output[i]);
     }
+
+    /// <inheritdoc />
+    /// <remarks>Each value widened to a double, through <see cref="Apply"/>, and rounded to the nearest float.</remarks>
+    public override void Forward(ReadOnlySpan<float> net, Span<float> output, int neurons)
+    {
+        for (int i = 0; i < net.Length; i++) output[i] = (float)Apply(net[i]);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>∂E/∂out · <see cref="Derivative"/> in double, rounded to the nearest float.</remarks>
+    public override void Backward(ReadOnlySpan<float> net, ReadOnlySpan<float> output,
+        ReadOnlySpan<float> outputGradient, Span<float> delta, int neurons)
+    {
+        for (int i = 0; i < net.Length; i++) delta[i] = (float)(outputGradient[i] * Derivative(net[i], output[i]));
+    }
 }

@@ -22,9 +22,25 @@ public sealed class Sigmoid : ElementwiseActivation
     /// <inheritdoc />
     /// <remarks>out·(1 − out) and the product with ∂E/∂out round as written, in a vector or not alike.</remarks>
     public override void Backward(ReadOnlySpan<double> net, ReadOnlySpan<double> output,
-        ReadOnlySpan<double> outputGradient, Span<double> delta, int neurons)
+        ReadOnlySpan<double> outputGradient, Span<double> delta, int neurons) =>
+        BackwardOf(net, output, outputGradient, delta);
+
+    /// <inheritdoc />
+    /// <remarks>The float32 sigmoid of eight lanes (within 2.5 ulps of the exact value), every value alike.</remarks>
+    public override void Forward(ReadOnlySpan<float> net, Span<float> output, int neurons) =>
+        Internal.VectorMath.Sigmoid(net, output[..net.Length]);
+
+    /// <inheritdoc />
+    /// <remarks>out·(1 − out) and the product with ∂E/∂out in float, rounded as written.</remarks>
+    public override void Backward(ReadOnlySpan<float> net, ReadOnlySpan<float> output,
+        ReadOnlySpan<float> outputGradient, Span<float> delta, int neurons) =>
+        BackwardOf(net, output, outputGradient, delta);
+
+    /// <summary>δ = ∂E/∂out · out·(1 − out), of either precision.</summary>
+    private static void BackwardOf<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> outputGradient, Span<T> delta)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         if (net.Length >= 16) Internal.VectorMath.SigmoidDelta(output[..net.Length], outputGradient[..net.Length], delta[..net.Length]);
-        else for (int i = 0; i < net.Length; i++) delta[i] = outputGradient[i] * (output[i] * (1.0 - output[i]));
+        else for (int i = 0; i < net.Length; i++) delta[i] = outputGradient[i] * (output[i] * (T.One - output[i]));
     }
 }

@@ -78,16 +78,23 @@ public static class GradientCheck
     /// <summary>The estimates for the batch loaded into <paramref name="copy"/>'s step, perturbing its parameters.</summary>
     private static (Matrix<double> W, Vector<double>? B)[] Estimates(Network copy, double h)
     {
+        return copy.Precision == Precision.Float32 ? Estimates<float>(copy, h) : Estimates<double>(copy, h);
+    }
+
+    private static (Matrix<double> W, Vector<double>? B)[] Estimates<T>(Network copy, double h) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
         return copy.Layers.Select(layer =>
         {
             var w = Matrix<double>.Build.Dense(layer.OutputSize, layer.InputSize);
-            for (int i = 0; i < layer.W.Length; i++)
-                w[i % layer.OutputSize, i / layer.OutputSize] = CentralDifference(copy, layer.W, i, h);
+            var weights = layer.WeightsOf<T>();
+            for (int i = 0; i < weights.Length; i++)
+                w[i % layer.OutputSize, i / layer.OutputSize] = CentralDifference(copy, weights, i, h);
             Vector<double>? b = null;
             if (layer.BiasMode != BiasMode.None)
             {
                 b = Vector<double>.Build.Dense(layer.OutputSize);
-                for (int i = 0; i < layer.B.Length; i++) b[i] = CentralDifference(copy, layer.B, i, h);
+                var bias = layer.BiasOf<T>();
+                for (int i = 0; i < bias.Length; i++) b[i] = CentralDifference(copy, bias, i, h);
             }
             return (w, b);
         }).ToArray();
@@ -101,17 +108,19 @@ public static class GradientCheck
     }
 
     /// <summary>The five-point central difference of the loaded batch's loss in values[index], a parameter of a
-    /// private copy; restores the value exactly.</summary>
-    private static double CentralDifference(Network copy, double[] values, int index, double h)
+    /// private copy; restores the value exactly. In a float32 network each perturbed value is rounded to a float
+    /// (an error of at most half an ulp of the weight in each offset, far below h).</summary>
+    private static double CentralDifference<T>(Network copy, T[] values, int index, double h) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        double original = values[index];
+        T kept = values[index];
+        double original = double.CreateTruncating(kept);
         double E(double offset)
         {
-            values[index] = original + offset;
+            values[index] = T.CreateTruncating(original + offset);
             return copy.Step.Loss();
         }
         double numeric = (-E(2 * h) + 8 * E(h) - 8 * E(-h) + E(-2 * h)) / (12 * h);
-        values[index] = original;
+        values[index] = kept;
         return numeric;
     }
 

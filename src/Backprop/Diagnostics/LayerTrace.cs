@@ -73,7 +73,7 @@ public sealed record LayerTrace
     /// <summary>The finite-difference estimate of ∂E/∂b, when recorded and the layer has a bias.</summary>
     public IReadOnlyList<double>? NumericBiasGradient { get; private init; }
 
-    internal static LayerTrace Before(int index, DenseLayer layer, LayerBuffers pass, ReadOnlySpan<double> input,
+    internal static LayerTrace Before(int index, DenseLayer layer, LayerBuffers<double> pass, ReadOnlySpan<double> input,
         Matrix<double>? numericW, Vector<double>? numericB)
     {
         int n = layer.OutputSize;

@@ -78,9 +78,9 @@ public sealed class StepTrace
         var t = Inputs.Target(network, target, nameof(target));
         double lr = optimizer.LearningRateAt(network, epoch);
         network.ThrowIfDiverged();
+        var step = network.Step.AsDouble("StepTrace.Record");
         var numeric = finiteDifferences ? GradientCheck.Estimates(network, x, t, FiniteDifferenceStep) : null;
 
-        var step = network.Step;
         step.Load(x, t, 1);
         double loss = step.Evaluate();
         var ws = step.Workspace;

@@ -45,8 +45,8 @@ internal static class Finite
     /// <summary>Throws <see cref="TrainingDivergedException"/> naming the first non-finite ∂E/∂W or ∂E/∂b of a
     /// layer; the step that met it changes no weight.</summary>
     [DoesNotReturn]
-    public static void ThrowGradient(int layer, int rows, ReadOnlySpan<double> weightGradient, ReadOnlySpan<double> biasGradient,
-        int? epoch, int? batch)
+    public static void ThrowGradient<T>(int layer, int rows, ReadOnlySpan<T> weightGradient, ReadOnlySpan<T> biasGradient,
+        int? epoch, int? batch) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = Kernels.FirstNonFinite(weightGradient);
         if (i >= 0)
@@ -54,7 +54,7 @@ internal static class Finite
                 $"∂E/∂W{At(i, rows)} of layers[{layer}] is {Describe(weightGradient[i])}", epoch, batch);
         i = Kernels.FirstNonFinite(biasGradient);
         throw new TrainingDivergedException(
-            $"∂E/∂b{At(Math.Max(i, 0))} of layers[{layer}] is {Describe(i >= 0 ? biasGradient[i] : double.NaN)}", epoch, batch);
+            $"∂E/∂b{At(Math.Max(i, 0))} of layers[{layer}] is {Describe(i >= 0 ? biasGradient[i] : T.NaN)}", epoch, batch);
     }
 
     /// <summary>What an update that overflowed a parameter left behind, e.g. "layers[0].Weights[1, 2] is +∞".</summary>
@@ -62,12 +62,20 @@ internal static class Finite
     {
         for (int l = 0; l < layers.Count; l++)
         {
-            var layer = layers[l];
-            int i = Kernels.FirstNonFinite(layer.W);
-            if (i >= 0) return $"layers[{l}].Weights{At(i, layer.OutputSize)} is {Describe(layer.W[i])}";
-            i = Kernels.FirstNonFinite(layer.B);
-            if (i >= 0) return $"layers[{l}].Bias{At(i)} is {Describe(layer.B[i])}";
+            string? bad = layers[l].Precision == Precision.Float32 ? FirstNonFinite<float>(layers[l], l) : FirstNonFinite<double>(layers[l], l);
+            if (bad is not null) return bad;
         }
+        return null;
+    }
+
+    private static string? FirstNonFinite<T>(DenseLayer layer, int l) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var w = layer.WeightsOf<T>();
+        int i = Kernels.FirstNonFinite<T>(w);
+        if (i >= 0) return $"layers[{l}].Weights{At(i, layer.OutputSize)} is {Describe(w[i])}";
+        var b = layer.BiasOf<T>();
+        i = Kernels.FirstNonFinite<T>(b);
+        if (i >= 0) return $"layers[{l}].Bias{At(i)} is {Describe(b[i])}";
         return null;
     }
 

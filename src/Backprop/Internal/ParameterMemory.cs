@@ -15,8 +15,11 @@ internal static class ParameterMemory
     /// creating a layer copies its weights once.</summary>
     public const double MaxShareOfAvailableMemory = 0.25;
 
-    /// <summary>Bytes per parameter (a double).</summary>
+    /// <summary>Bytes per float64 parameter (a double).</summary>
     public const int BytesPerValue = sizeof(double);
+
+    /// <summary>Bytes per parameter of a precision: 8 for float64, 4 for float32.</summary>
+    public static int BytesPer(Precision precision) => precision == Precision.Float32 ? sizeof(float) : sizeof(double);
 
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
@@ -26,7 +29,8 @@ internal static class ParameterMemory
 
     /// <summary>The bytes of a layer's parameters: outputs × inputs weights and a bias per output (a layer always
     /// holds its bias array, zeros with <see cref="BiasMode.None"/>).</summary>
-    public static long Bytes(long outputs, long inputs) => (outputs * inputs + outputs) * BytesPerValue;
+    public static long Bytes(long outputs, long inputs, Precision precision = Precision.Float64) =>
+        (outputs * inputs + outputs) * BytesPer(precision);
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a layer of <paramref name="outputs"/> ×
     /// <paramref name="inputs"/> has more weights than one array holds.</summary>
@@ -51,24 +55,28 @@ internal static class ParameterMemory
     /// <param name="whose">Whose bytes they are, e.g. "its parameters" or "the parameters of layers[0] to layers[2]".</param>
     /// <param name="available">The memory the process can have, from <see cref="AvailableBytes"/>.</param>
     /// <param name="paramName">The argument to blame.</param>
-    public static void CheckMemory(string name, int outputs, int inputs, long bytes, string whose, long available, string paramName)
+    /// <param name="precision">The precision of the parameters, for the message's bytes per value.</param>
+    public static void CheckMemory(string name, int outputs, int inputs, long bytes, string whose, long available, string paramName,
+        Precision precision = Precision.Float64)
     {
         if (available <= 0) return;
         long allowed = (long)(available * MaxShareOfAvailableMemory);
         if (bytes > allowed)
             throw new ArgumentOutOfRangeException(paramName,
-                string.Create(C, $"{name} is {Guard.Shape(outputs, inputs)} (outputs × inputs): {whose} need {bytes:N0} bytes ({BytesPerValue} per weight and bias), ")
+                string.Create(C, $"{name} is {Guard.Shape(outputs, inputs)} (outputs × inputs): {whose} need {bytes:N0} bytes ({BytesPer(precision)} per weight and bias), ")
                 + string.Create(C, $"more than the {allowed:N0} bytes they may take, a quarter of the {available:N0} bytes this process can have, ")
                 + "since training holds three more arrays of their size.");
     }
 
-    /// <summary>Checks the layers of <see cref="Network.Create(int, IEnumerable{LayerDefinition}, IWeightInitializer, Random, Loss?)"/>
+    /// <summary>Checks the layers of <see cref="Network.Create(int, IEnumerable{LayerDefinition}, IWeightInitializer, Random, Loss?, Precision)"/>
     /// one after the other: each layer's shape, then the bytes of all parameters up to it.</summary>
     /// <param name="inputSize">The network's inputs.</param>
     /// <param name="layers">The definitions, none null.</param>
     /// <param name="available">The memory the process can have, from <see cref="AvailableBytes"/>.</param>
     /// <param name="paramName">The argument to blame.</param>
-    public static void CheckNetwork(int inputSize, IReadOnlyList<LayerDefinition> layers, long available, string paramName)
+    /// <param name="precision">The precision the network's parameters will have.</param>
+    public static void CheckNetwork(int inputSize, IReadOnlyList<LayerDefinition> layers, long available, string paramName,
+        Precision precision = Precision.Float64)
     {
         long total = 0;
         int fanIn = inputSize;
@@ -77,9 +85,9 @@ internal static class ParameterMemory
             string name = string.Create(C, $"layers[{i}]");
             int outputs = layers[i].Size;
             CheckShape(name, outputs, fanIn, paramName);
-            total += Bytes(outputs, fanIn);
+            total += Bytes(outputs, fanIn, precision);
             CheckMemory(name, outputs, fanIn, total, i == 0 ? "its parameters" : string.Create(C, $"the parameters of layers[0] to layers[{i}]"),
-                available, paramName);
+                available, paramName, precision);
             fanIn = outputs;
         }
     }

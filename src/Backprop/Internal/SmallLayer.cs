@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Backprop.Internal;
 
 /// <summary>
@@ -12,23 +14,24 @@ internal static unsafe class SmallLayer
 
     /// <summary>net = W·x + b for one sample; W is m × k, column-major. Returns whether every weight and bias read
     /// is finite (gathered on the way, so that a step needs no scan of them).</summary>
-    public static bool Net(ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, bool seeded, int m, int k,
-        ReadOnlySpan<double> x, Span<double> net)
+    public static bool Net<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> bias, bool seeded, int m, int k,
+        ReadOnlySpan<T> x, Span<T> net)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool finite = true;
-        fixed (double* w = weights, px = x, pn = net, b = bias)
+        fixed (T* w = weights, px = x, pn = net, b = bias)
         {
-            double* wi = w;
+            T* wi = w;
             for (int i = 0; i < m; i++, wi++)
             {
-                double bi = b[i];
-                finite &= double.IsFinite(bi);
-                double s = seeded ? bi : 0.0;
-                double* wp = wi;
+                T bi = b[i];
+                finite &= T.IsFinite(bi);
+                T s = seeded ? bi : T.Zero;
+                T* wp = wi;
                 for (int p = 0; p < k; p++, wp += m)
                 {
                     s += *wp * px[p];
-                    finite &= double.IsFinite(*wp);
+                    finite &= T.IsFinite(*wp);
                 }
                 pn[i] = s;
             }
@@ -38,37 +41,38 @@ internal static unsafe class SmallLayer
 
     /// <summary>∂E/∂W = δ·xᵀ, ∂E/∂b = δ and, unless <paramref name="inputGradient"/> is empty, ∂E/∂x = Wᵀ·δ, for
     /// one sample. Returns whether ∂E/∂W and ∂E/∂b are all finite (gathered on the way, so a step needs no scan).</summary>
-    public static bool Gradients(ReadOnlySpan<double> weights, bool hasBias, int m, int k, ReadOnlySpan<double> x,
-        ReadOnlySpan<double> delta, Span<double> weightGradient, Span<double> biasGradient, Span<double> inputGradient)
+    public static bool Gradients<T>(ReadOnlySpan<T> weights, bool hasBias, int m, int k, ReadOnlySpan<T> x,
+        ReadOnlySpan<T> delta, Span<T> weightGradient, Span<T> biasGradient, Span<T> inputGradient)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool finite = true;
-        fixed (double* w = weights, px = x, d = delta, gw = weightGradient, gb = biasGradient, gx = inputGradient)
+        fixed (T* w = weights, px = x, d = delta, gw = weightGradient, gb = biasGradient, gx = inputGradient)
         {
-            double* g = gw;
+            T* g = gw;
             for (int p = 0; p < k; p++)
             {
-                double xp = px[p];
+                T xp = px[p];
                 for (int i = 0; i < m; i++, g++)
                 {
                     // As the products' one-term path computes it: from zero, so that −0 becomes +0 alike.
-                    double s = 0.0;
+                    T s = T.Zero;
                     s += d[i] * xp;
                     *g = s;
-                    finite &= double.IsFinite(s);
+                    finite &= T.IsFinite(s);
                 }
             }
             if (hasBias)
                 for (int i = 0; i < m; i++)
                 {
                     gb[i] = d[i];
-                    finite &= double.IsFinite(d[i]);
+                    finite &= T.IsFinite(d[i]);
                 }
             if (!inputGradient.IsEmpty)
             {
-                double* wp = w;
+                T* wp = w;
                 for (int p = 0; p < k; p++)
                 {
-                    double s = 0.0;
+                    T s = T.Zero;
                     for (int i = 0; i < m; i++, wp++) s += *wp * d[i];
                     gx[p] = s;
                 }

@@ -20,8 +20,10 @@ namespace Backprop;
 /// </remarks>
 public sealed class DenseLayer
 {
-    private readonly double[] _w;
-    private readonly double[] _b;
+    private readonly double[]? _w;
+    private readonly double[]? _b;
+    private readonly float[]? _wf;
+    private readonly float[]? _bf;
 
     /// <summary>Creates a layer from a copy of the given weights and bias.</summary>
     /// <param name="weights">W, outputs × inputs (row j = the weights into neuron j).</param>
@@ -32,12 +34,12 @@ public sealed class DenseLayer
     /// infinite, or a non-zero bias is given with <see cref="BiasMode.None"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Before the copy is made: the layer's parameters would take more
     /// than a quarter of the memory the process can have (see
-    /// <see cref="Network.Create(int, IEnumerable{LayerDefinition}, IWeightInitializer, Random, Loss?)"/>).</exception>
+    /// <see cref="Network.Create(int, IEnumerable{LayerDefinition}, IWeightInitializer, Random, Loss?, Precision)"/>).</exception>
     public DenseLayer(Matrix<double> weights, Vector<double>? bias = null, Activation? activation = null,
         BiasMode biasMode = BiasMode.Trainable)
     {
         Guard.NotNull(weights, nameof(weights));
-        CheckSize(weights.RowCount, weights.ColumnCount);
+        CheckSize(weights.RowCount, weights.ColumnCount, Precision.Float64);
         if (!Enum.IsDefined(biasMode)) throw new ArgumentOutOfRangeException(nameof(biasMode), biasMode, "Unknown bias mode.");
         if (weights.RowCount == 0 || weights.ColumnCount == 0)
             throw new ArgumentException($"weights are {Guard.Shape(weights)}; a layer needs at least one neuron and one input.", nameof(weights));
@@ -55,9 +57,65 @@ public sealed class DenseLayer
         InputSize = weights.ColumnCount;
         Activation = activation ?? Activation.Sigmoid;
         BiasMode = biasMode;
-        Weights = new ReadOnlyMatrix(new ReadOnlyMatrixStorage(_w, OutputSize, InputSize, this));
-        Bias = new ReadOnlyVector(new ReadOnlyVectorStorage(_b, this));
+        Weights = new ReadOnlyMatrix(new ReadOnlyMatrixStorage<double, double>(_w, OutputSize, InputSize, this));
+        Bias = new ReadOnlyVector(new ReadOnlyVectorStorage<double, double>(_b, this));
     }
+
+    /// <summary>Creates a float32 layer (<see cref="Precision"/> = <see cref="Backprop.Precision.Float32"/>) from a
+    /// copy of the given weights and bias; it can only join float32 layers in a network.</summary>
+    /// <param name="weights">W, outputs × inputs (row j = the weights into neuron j).</param>
+    /// <param name="bias">b, one per neuron; all zeros when null. Must be null or zeros with <see cref="BiasMode.None"/>.</param>
+    /// <param name="activation">The activation; <see cref="Activation.Sigmoid"/> when null.</param>
+    /// <param name="biasMode">How the bias trains; <see cref="BiasMode.Trainable"/> by default.</param>
+    /// <exception cref="ArgumentException">As the double constructor.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">As the double constructor (4 bytes per value).</exception>
+    public DenseLayer(Matrix<float> weights, Vector<float>? bias = null, Activation? activation = null,
+        BiasMode biasMode = BiasMode.Trainable)
+        : this(Guard.NotNull(weights, nameof(weights)).ToColumnMajorArray(), weights.RowCount, weights.ColumnCount,
+            bias is null ? null : CheckedBias(bias.ToArray(), weights.RowCount), activation, biasMode)
+    {
+    }
+
+    /// <summary>Creates a float32 layer from plain arrays.</summary>
+    /// <param name="weights">W, outputs × inputs.</param>
+    /// <param name="bias">b, one per neuron; all zeros when null.</param>
+    /// <param name="activation">The activation; <see cref="Activation.Sigmoid"/> when null.</param>
+    /// <param name="biasMode">How the bias trains; <see cref="BiasMode.Trainable"/> by default.</param>
+    public DenseLayer(float[,] weights, float[]? bias = null, Activation? activation = null,
+        BiasMode biasMode = BiasMode.Trainable)
+        : this(Matrix<float>.Build.DenseOfArray(Checked(weights)),
+            bias is null ? null : Vector<float>.Build.DenseOfArray(bias), activation, biasMode)
+    {
+    }
+
+    /// <summary>The float32 layer of column-major values (the arrays are the layer's own from now on).</summary>
+    private DenseLayer(float[] weights, int outputs, int inputs, float[]? bias, Activation? activation, BiasMode biasMode)
+    {
+        CheckSize(outputs, inputs, Precision.Float32);
+        if (!Enum.IsDefined(biasMode)) throw new ArgumentOutOfRangeException(nameof(biasMode), biasMode, "Unknown bias mode.");
+        if (outputs == 0 || inputs == 0)
+            throw new ArgumentException($"weights are {Guard.Shape(outputs, inputs)}; a layer needs at least one neuron and one input.", nameof(weights));
+        Finite.Block<float>(weights, outputs, "weights", nameof(weights));
+        _wf = weights;
+        _bf = bias ?? new float[outputs];
+        Finite.Values<float>(_bf, "bias", nameof(bias));
+        if (biasMode == BiasMode.None && Array.Exists(_bf, b => b != 0))
+            throw new ArgumentException("A layer with BiasMode.None has no bias; pass null or zeros.", nameof(bias));
+        OutputSize = outputs;
+        InputSize = inputs;
+        Activation = activation ?? Activation.Sigmoid;
+        BiasMode = biasMode;
+        Precision = Precision.Float32;
+        Weights = new ReadOnlyMatrix(new ReadOnlyMatrixStorage<float, double>(_wf, OutputSize, InputSize, this));
+        Bias = new ReadOnlyVector(new ReadOnlyVectorStorage<float, double>(_bf, this));
+        _weightsSingle = new ReadOnlyMatrixSingle(new ReadOnlyMatrixStorage<float, float>(_wf, OutputSize, InputSize, this));
+        _biasSingle = new ReadOnlyVectorSingle(new ReadOnlyVectorStorage<float, float>(_bf, this));
+    }
+
+    private static float[] CheckedBias(float[] bias, int rows) => bias.Length == rows
+        ? bias
+        : throw new ArgumentException(
+            $"bias has {bias.Length} values but weights have {rows} rows (outputs × inputs), so it needs {rows}.", nameof(bias));
 
     /// <summary>Creates a layer from plain arrays, as the blog and the tutorials write them.</summary>
     /// <param name="weights">W, outputs × inputs: <c>{ { w1, w2 }, { w3, w4 } }</c>.</param>
@@ -72,6 +130,24 @@ public sealed class DenseLayer
             bias is null ? null : Vector<double>.Build.DenseOfArray(bias), activation, biasMode)
     {
     }
+
+    /// <summary>The element type of the layer's parameters and of its passes: <see cref="Backprop.Precision.Float64"/>
+    /// for a layer made from doubles, <see cref="Backprop.Precision.Float32"/> from floats.</summary>
+    public Precision Precision { get; }
+
+    private readonly Matrix<float>? _weightsSingle;
+    private readonly Vector<float>? _biasSingle;
+
+    /// <summary>The weights of a float32 layer as they are stored: a live read-only view, outputs × inputs.</summary>
+    /// <exception cref="InvalidOperationException">The layer is float64 (read <see cref="Weights"/>).</exception>
+    public Matrix<float> WeightsSingle => _weightsSingle ?? throw NotSingle(nameof(WeightsSingle), nameof(Weights));
+
+    /// <summary>The bias of a float32 layer as it is stored: a live read-only view.</summary>
+    /// <exception cref="InvalidOperationException">The layer is float64 (read <see cref="Bias"/>).</exception>
+    public Vector<float> BiasSingle => _biasSingle ?? throw NotSingle(nameof(BiasSingle), nameof(Bias));
+
+    private InvalidOperationException NotSingle(string what, string instead) =>
+        new($"{Name} is float64, so it has no {what}; read {instead}, or convert the network with Network.ToPrecision(Precision.Float32).");
 
     /// <summary>The number of inputs per sample (columns of W).</summary>
     public int InputSize { get; }
@@ -100,14 +176,15 @@ public sealed class DenseLayer
     public double Dropout { get; init => field = DropoutMasks.CheckRate(value, nameof(Dropout)); }
 
     /// <summary>The weights W, outputs × inputs: a live read-only view (writing through it throws
-    /// <see cref="NotSupportedException"/>; use <see cref="SetWeights"/> or <see cref="SetWeight"/>).</summary>
+    /// <see cref="NotSupportedException"/>; use <see cref="SetWeights"/> or <see cref="SetWeight"/>). A float32
+    /// layer's floats read as doubles, exactly.</summary>
     public Matrix<double> Weights { get; }
 
     /// <summary>The bias b, one per neuron (all zeros with <see cref="BiasMode.None"/>): a live read-only view.</summary>
     public Vector<double> Bias { get; }
 
     /// <summary>The number of trainable values: the weights, plus the biases when <see cref="BiasMode.Trainable"/>.</summary>
-    public int ParameterCount => _w.Length + (BiasMode == BiasMode.Trainable ? OutputSize : 0);
+    public int ParameterCount => OutputSize * InputSize + (BiasMode == BiasMode.Trainable ? OutputSize : 0);
 
     /// <summary>The network this layer belongs to, once it is in one.</summary>
     internal Network? Owner { get; set; }
@@ -118,11 +195,39 @@ public sealed class DenseLayer
     /// <summary>How messages name the layer: <c>layers[1]</c> in a network, else <c>layer</c>.</summary>
     internal string Name => Index < 0 ? "layer" : string.Create(CultureInfo.InvariantCulture, $"layers[{Index}]");
 
-    /// <summary>W, column-major (element [j, i] at j + i·outputs).</summary>
-    internal double[] W => _w;
+    /// <summary>W of a float64 layer, column-major (element [j, i] at j + i·outputs).</summary>
+    internal double[] W => _w ?? throw WrongPrecision<double>();
 
-    /// <summary>b.</summary>
-    internal double[] B => _b;
+    /// <summary>b of a float64 layer.</summary>
+    internal double[] B => _b ?? throw WrongPrecision<double>();
+
+    /// <summary>W in the layer's own precision, column-major; <typeparamref name="T"/> must be it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal T[] WeightsOf<T>() where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        typeof(T) == typeof(double)
+            ? System.Runtime.CompilerServices.Unsafe.As<T[]>(_w ?? throw WrongPrecision<T>())
+            : System.Runtime.CompilerServices.Unsafe.As<T[]>(_wf ?? throw WrongPrecision<T>());
+
+    /// <summary>b in the layer's own precision; <typeparamref name="T"/> must be it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal T[] BiasOf<T>() where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        typeof(T) == typeof(double)
+            ? System.Runtime.CompilerServices.Unsafe.As<T[]>(_b ?? throw WrongPrecision<T>())
+            : System.Runtime.CompilerServices.Unsafe.As<T[]>(_bf ?? throw WrongPrecision<T>());
+
+    private InvalidOperationException WrongPrecision<T>() where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        new($"{Name} is {Precisions.Name(Precision)}, not {Precisions.Name(Precisions.Of<T>())}.");
+
+    /// <summary>A copy of the layer in <paramref name="precision"/>: each weight and bias rounded to the nearest
+    /// float for float32, widened exactly for float64; the same activation, bias mode and dropout rate; in no network.</summary>
+    internal DenseLayer ToPrecision(Precision precision) => precision == Precision.Float32
+        ? new DenseLayer(_wf is null ? Narrowed(_w!) : (float[])_wf.Clone(), OutputSize, InputSize,
+            _bf is null ? Narrowed(_b!) : (float[])_bf.Clone(), Activation, BiasMode) { Dropout = Dropout }
+        : new DenseLayer(Weights, Bias, Activation, BiasMode) { Dropout = Dropout };
+
+    /// <summary>Each value rounded to the nearest float (finite doubles beyond ±3.4e38 become ±∞ and are refused
+    /// by the constructor's check, which names them).</summary>
+    private static float[] Narrowed(double[] values) => Precisions.ToArray<double, float>(values);
 
     /// <summary>Replaces every weight after checking the shape and every value; nothing changes when a check fails.</summary>
     /// <param name="weights">The new W, <see cref="OutputSize"/> × <see cref="InputSize"/>.</param>
@@ -135,8 +240,14 @@ public sealed class DenseLayer
             throw new ArgumentException(
                 $"weights are {Guard.Shape(weights)} but {Name}.Weights are {Guard.Shape(OutputSize, InputSize)} (outputs × inputs).", nameof(weights));
         var values = weights.AsColumnMajorArray() ?? weights.ToColumnMajorArray();
-        if (!Kernels.AllFinite(values)) Finite.Block(values, OutputSize, $"{Name} weights", nameof(weights)); // the message only when needed
-        values.AsSpan().CopyTo(_w);
+        if (!Kernels.AllFinite<double>(values)) Finite.Block<double>(values, OutputSize, $"{Name} weights", nameof(weights)); // the message only when needed
+        if (_w is not null) values.AsSpan().CopyTo(_w);
+        else
+        {
+            var rounded = Narrowed(values);
+            if (!Kernels.AllFinite<float>(rounded)) Finite.Block<float>(rounded, OutputSize, $"{Name} weights (rounded to float32)", nameof(weights));
+            rounded.AsSpan().CopyTo(_wf);
+        }
         Owner?.ParametersChanged();
     }
 
@@ -152,7 +263,8 @@ public sealed class DenseLayer
         CheckIndex(row, OutputSize, nameof(row));
         CheckIndex(column, InputSize, nameof(column));
         if (!double.IsFinite(value)) Finite.Value(value, $"{Name}.Weights{Finite.At(row + column * OutputSize, OutputSize)}", nameof(value));
-        _w[row + column * OutputSize] = value;
+        if (_w is not null) _w[row + column * OutputSize] = value;
+        else _wf![row + column * OutputSize] = Rounded(value, $"{Name}.Weights{Finite.At(row + column * OutputSize, OutputSize)}");
         Owner?.ParametersChanged();
     }
 
@@ -166,10 +278,16 @@ public sealed class DenseLayer
         if (bias.Count != OutputSize)
             throw new ArgumentException($"bias has {bias.Count} values but {Name} has {OutputSize} neurons.", nameof(bias));
         var values = bias.AsArray() ?? bias.ToArray();
-        if (!Kernels.AllFinite(values)) Finite.Values(values, $"{Name} bias", nameof(bias));
+        if (!Kernels.AllFinite<double>(values)) Finite.Values<double>(values, $"{Name} bias", nameof(bias));
         if (BiasMode == BiasMode.None && Array.Exists(values, b => b != 0))
             throw new ArgumentException($"{Name} has BiasMode.None, so its bias stays zero.", nameof(bias));
-        values.AsSpan().CopyTo(_b);
+        if (_b is not null) values.AsSpan().CopyTo(_b);
+        else
+        {
+            var rounded = Narrowed(values);
+            if (!Kernels.AllFinite<float>(rounded)) Finite.Values<float>(rounded, $"{Name} bias (rounded to float32)", nameof(bias));
+            rounded.AsSpan().CopyTo(_bf);
+        }
         Owner?.ParametersChanged();
     }
 
@@ -184,26 +302,42 @@ public sealed class DenseLayer
         if (!double.IsFinite(value)) Finite.Value(value, $"{Name}.Bias{Finite.At(index)}", nameof(value));
         if (BiasMode == BiasMode.None && value != 0)
             throw new ArgumentException($"{Name} has BiasMode.None, so its bias stays zero.", nameof(value));
-        _b[index] = value;
+        if (_b is not null) _b[index] = value;
+        else _bf![index] = Rounded(value, $"{Name}.Bias{Finite.At(index)}");
         Owner?.ParametersChanged();
     }
 
-    /// <summary>A deep copy with the same weights, bias, activation, bias mode and dropout rate, in no network.</summary>
-    public DenseLayer Clone() => new(Weights, Bias, Activation, BiasMode) { Dropout = Dropout };
+    /// <summary>A deep copy with the same precision, weights, bias, activation, bias mode and dropout rate, in no network.</summary>
+    public DenseLayer Clone() => ToPrecision(Precision);
+
+    /// <summary>A finite double rounded to the float a float32 layer stores; refused when it rounds to an infinity.</summary>
+    private static float Rounded(double value, string what)
+    {
+        float f = (float)value;
+        if (!float.IsFinite(f)) Finite.Value(f, $"{what} (rounded to float32 from {Guard.Describe(value)})", nameof(value));
+        return f;
+    }
+
+    private static float[,] Checked(float[,] weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        CheckSize(weights.GetLength(0), weights.GetLength(1), Precision.Float32);
+        return weights;
+    }
 
     private static double[,] Checked(double[,] weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
-        CheckSize(weights.GetLength(0), weights.GetLength(1));
+        CheckSize(weights.GetLength(0), weights.GetLength(1), Precision.Float64);
         return weights;
     }
 
     /// <summary>Refuses, before the copy, a layer whose parameters would not fit in memory.</summary>
-    private static void CheckSize(int outputs, int inputs)
+    private static void CheckSize(int outputs, int inputs, Precision precision)
     {
         ParameterMemory.CheckShape("layer", outputs, inputs, "weights");
-        ParameterMemory.CheckMemory("layer", outputs, inputs, ParameterMemory.Bytes(outputs, inputs), "its parameters",
-            ParameterMemory.AvailableBytes(), "weights");
+        ParameterMemory.CheckMemory("layer", outputs, inputs, ParameterMemory.Bytes(outputs, inputs, precision), "its parameters",
+            ParameterMemory.AvailableBytes(), "weights", precision);
     }
 
     private void CheckIndex(int value, int count, string paramName)

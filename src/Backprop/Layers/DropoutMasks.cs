@@ -51,8 +51,8 @@ internal sealed class DropoutMasks
     public void Advance() => Steps++;
 
     /// <summary>Draws the masks of step <see cref="Steps"/> into every dropout layer of a training workspace of
-    /// <see cref="Workspace.Columns"/> samples.</summary>
-    public void Draw(DenseLayer[] layers, Workspace ws)
+    /// <see cref="Workspace{T}.Columns"/> samples.</summary>
+    public void Draw<T>(DenseLayer[] layers, Workspace<T> ws) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         ulong step = Mix(_key + unchecked((ulong)(Steps + 1) * Gamma));
         for (int l = 0; l < layers.Length; l++)
@@ -64,14 +64,14 @@ internal sealed class DropoutMasks
     }
 
     /// <summary>Fills <paramref name="mask"/> with m_i·1/(1 − p) from the stream that starts at <paramref name="start"/>.</summary>
-    internal static void Fill(Span<double> mask, double p, ulong start)
+    internal static void Fill<T>(Span<T> mask, double p, ulong start) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        double kept = 1.0 / (1.0 - p);
+        T kept = T.CreateTruncating(1.0 / (1.0 - p));
         ulong state = start;
         for (int i = 0; i < mask.Length; i++)
         {
             state += Gamma;
-            mask[i] = Uniform(Mix(state)) < p ? 0.0 : kept;
+            mask[i] = Uniform(Mix(state)) < p ? T.Zero : kept;
         }
     }
 

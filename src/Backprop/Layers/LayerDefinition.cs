@@ -13,7 +13,7 @@ public sealed record LayerDefinition
     /// <param name="biasMode">The bias mode; <see cref="BiasMode.Trainable"/> by default.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is less than 1, more than one array
     /// holds (<see cref="Array.MaxLength"/>), or so large that even with one input the layer's parameters would take
-    /// more than a quarter of the memory the process can have (see <see cref="Network.Create(int, IEnumerable{LayerDefinition}, IWeightInitializer, Random, Loss?)"/>).</exception>
+    /// more than a quarter of the memory the process can have (see <see cref="Network.Create(int, IEnumerable{LayerDefinition}, IWeightInitializer, Random, Loss?, Precision)"/>).</exception>
     public LayerDefinition(int size, Activation? activation = null, BiasMode biasMode = BiasMode.Trainable)
     {
         Guard.AtLeast(size, 1, nameof(size));
@@ -38,7 +38,7 @@ public sealed record LayerDefinition
     public BiasMode BiasMode { get; }
 
     /// <summary>The dropout rate p ∈ [0, 1) of the layer's outputs in training (default 0: none); see
-    /// <see cref="DenseLayer.Dropout"/>. Hidden layers only: <see cref="Network.Create(int, IEnumerable{LayerDefinition}, IWeightInitializer, Random, Loss?)"/>
+    /// <see cref="DenseLayer.Dropout"/>. Hidden layers only: <see cref="Network.Create(int, IEnumerable{LayerDefinition}, IWeightInitializer, Random, Loss?, Precision)"/>
     /// refuses it on the last definition.</summary>
     /// <example><c>new LayerDefinition(64, Activation.ReLU) { Dropout = 0.5 }</c></example>
     /// <exception cref="ArgumentOutOfRangeException">Set to a value outside [0, 1), or NaN.</exception>

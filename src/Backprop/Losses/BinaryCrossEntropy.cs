@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Backprop;
 
 /// <summary>
@@ -37,40 +39,70 @@ public sealed class BinaryCrossEntropy : Loss
     }
 
     /// <inheritdoc />
-    public override double Value(ReadOnlySpan<double> output, ReadOnlySpan<double> target, int outputs)
-    {
-        double sum = 0;
-        for (int i = 0; i < output.Length; i++) sum += Term(output[i], target[i]);
-        return sum;
-    }
+    public override double Value(ReadOnlySpan<double> output, ReadOnlySpan<double> target, int outputs) => ValueOf(output, target);
 
     /// <inheritdoc />
-    public override void Gradient(ReadOnlySpan<double> output, ReadOnlySpan<double> target, Span<double> gradient, int outputs)
-    {
-        for (int i = 0; i < output.Length; i++)
-        {
-            double o = Math.Clamp(output[i], Eps, 1 - Eps);
-            gradient[i] = (o - target[i]) / (o * (1 - o));
-        }
-    }
+    public override void Gradient(ReadOnlySpan<double> output, ReadOnlySpan<double> target, Span<double> gradient, int outputs) =>
+        GradientOf(output, target, gradient);
 
     /// <inheritdoc />
     public override bool FusesWith(Activation activation) => activation is Sigmoid;
 
     /// <inheritdoc />
-    public override double FusedValue(ReadOnlySpan<double> net, ReadOnlySpan<double> output, ReadOnlySpan<double> target, int outputs)
+    public override double FusedValue(ReadOnlySpan<double> net, ReadOnlySpan<double> output, ReadOnlySpan<double> target, int outputs) =>
+        FusedValueOf(net, target);
+
+    /// <inheritdoc />
+    public override void FusedDelta(ReadOnlySpan<double> output, ReadOnlySpan<double> target, Span<double> delta, int outputs) =>
+        FusedDeltaOf(output, target, delta);
+
+    /// <inheritdoc />
+    /// <remarks>In double, each float widened exactly.</remarks>
+    public override double Value(ReadOnlySpan<float> output, ReadOnlySpan<float> target, int outputs) => ValueOf(output, target);
+
+    /// <inheritdoc />
+    /// <remarks>In double (out clamped as for doubles), each result rounded to the nearest float.</remarks>
+    public override void Gradient(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> gradient, int outputs) =>
+        GradientOf(output, target, gradient);
+
+    /// <inheritdoc />
+    /// <remarks>In double, each float widened exactly.</remarks>
+    public override double FusedValue(ReadOnlySpan<float> net, ReadOnlySpan<float> output, ReadOnlySpan<float> target, int outputs) =>
+        FusedValueOf(net, target);
+
+    /// <inheritdoc />
+    /// <remarks>out − t in float.</remarks>
+    public override void FusedDelta(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> delta, int outputs) =>
+        FusedDeltaOf(output, target, delta);
+
+    private static double ValueOf<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double sum = 0;
+        for (int i = 0; i < output.Length; i++) sum += Term(double.CreateTruncating(output[i]), double.CreateTruncating(target[i]));
+        return sum;
+    }
+
+    private static void GradientOf<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < output.Length; i++)
+        {
+            double o = Math.Clamp(double.CreateTruncating(output[i]), Eps, 1 - Eps);
+            gradient[i] = T.CreateTruncating((o - double.CreateTruncating(target[i])) / (o * (1 - o)));
+        }
+    }
+
+    private static double FusedValueOf<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> target) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double sum = 0;
         for (int i = 0; i < net.Length; i++)
         {
-            double z = net[i];
-            sum += Math.Max(z, 0) - z * target[i] + Math.Log(1 + Internal.VectorMath.Exp(-Math.Abs(z)));
+            double z = double.CreateTruncating(net[i]);
+            sum += Math.Max(z, 0) - z * double.CreateTruncating(target[i]) + Math.Log(1 + Internal.VectorMath.Exp(-Math.Abs(z)));
         }
         return sum;
     }
 
-    /// <inheritdoc />
-    public override void FusedDelta(ReadOnlySpan<double> output, ReadOnlySpan<double> target, Span<double> delta, int outputs)
+    private static void FusedDeltaOf<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, Span<T> delta) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < output.Length; i++) delta[i] = output[i] - target[i];
     }

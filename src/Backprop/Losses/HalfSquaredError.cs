@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Backprop;
 
 /// <summary>
@@ -21,19 +23,33 @@ public sealed class HalfSquaredError : Loss
     }
 
     /// <inheritdoc />
-    public override double Value(ReadOnlySpan<double> output, ReadOnlySpan<double> target, int outputs)
+    public override double Value(ReadOnlySpan<double> output, ReadOnlySpan<double> target, int outputs) => ValueOf(output, target);
+
+    /// <inheritdoc />
+    public override void Gradient(ReadOnlySpan<double> output, ReadOnlySpan<double> target, Span<double> gradient, int outputs) =>
+        GradientOf(output, target, gradient);
+
+    /// <inheritdoc />
+    /// <remarks>Summed in double, each float widened exactly.</remarks>
+    public override double Value(ReadOnlySpan<float> output, ReadOnlySpan<float> target, int outputs) => ValueOf(output, target);
+
+    /// <inheritdoc />
+    /// <remarks>out − target in float.</remarks>
+    public override void Gradient(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> gradient, int outputs) =>
+        GradientOf(output, target, gradient);
+
+    private static double ValueOf<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double sum = 0;
         for (int i = 0; i < output.Length; i++)
         {
-            double e = target[i] - output[i];
+            double e = double.CreateTruncating(target[i]) - double.CreateTruncating(output[i]);
             sum += 0.5 * e * e;
         }
         return sum;
     }
 
-    /// <inheritdoc />
-    public override void Gradient(ReadOnlySpan<double> output, ReadOnlySpan<double> target, Span<double> gradient, int outputs)
+    private static void GradientOf<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < output.Length; i++) gradient[i] = output[i] - target[i];
     }

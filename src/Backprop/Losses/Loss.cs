@@ -102,6 +102,85 @@ public abstract class Loss
     public virtual void FusedDelta(ReadOnlySpan<double> output, ReadOnlySpan<double> target, Span<double> delta, int outputs) =>
         throw new NotSupportedException($"{Name} has no fused form.");
 
+    /// <summary>The loss of a float32 network's block, in double. This base widens the floats (exactly) and calls
+    /// <see cref="Value(ReadOnlySpan{double}, ReadOnlySpan{double}, int)"/>, so a loss that overrides only the
+    /// double methods serves float32 networks too; the built-in losses override it.</summary>
+    /// <param name="output">The network's outputs.</param>
+    /// <param name="target">The targets, the same length as <paramref name="output"/>.</param>
+    /// <param name="outputs">K, the number of outputs per sample.</param>
+    public virtual double Value(ReadOnlySpan<float> output, ReadOnlySpan<float> target, int outputs)
+    {
+        using var wide = new Wide(output, target);
+        return Value(wide.First, wide.Second, outputs);
+    }
+
+    /// <summary>∂E/∂out of a float32 network's block, rounded to floats. This base widens, calls
+    /// <see cref="Gradient(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, int)"/> and rounds each value
+    /// to the nearest float.</summary>
+    /// <param name="output">The network's outputs.</param>
+    /// <param name="target">The targets, the same length as <paramref name="output"/>.</param>
+    /// <param name="gradient">Receives ∂E/∂out.</param>
+    /// <param name="outputs">K, the number of outputs per sample.</param>
+    public virtual void Gradient(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> gradient, int outputs)
+    {
+        using var wide = new Wide(output, target);
+        Gradient(wide.First, wide.Second, wide.Result, outputs);
+        Internal.Precisions.Convert<double, float>(wide.Result, gradient[..output.Length]);
+    }
+
+    /// <summary>For a fused pair, the float32 form of
+    /// <see cref="FusedValue(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, int)"/>, in double;
+    /// this base widens and calls it.</summary>
+    /// <param name="net">The output layer's weighted sums.</param>
+    /// <param name="output">The output layer's activations, computed from <paramref name="net"/>.</param>
+    /// <param name="target">The targets.</param>
+    /// <param name="outputs">K, the number of outputs per sample.</param>
+    public virtual double FusedValue(ReadOnlySpan<float> net, ReadOnlySpan<float> output, ReadOnlySpan<float> target, int outputs)
+    {
+        using var wide = new Wide(output, target, net);
+        return FusedValue(wide.Third, wide.First, wide.Second, outputs);
+    }
+
+    /// <summary>For a fused pair, the float32 form of
+    /// <see cref="FusedDelta(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, int)"/>; this base widens,
+    /// calls it and rounds δ to the nearest float.</summary>
+    /// <param name="output">The output layer's activations.</param>
+    /// <param name="target">The targets.</param>
+    /// <param name="delta">Receives δ.</param>
+    /// <param name="outputs">K, the number of outputs per sample.</param>
+    public virtual void FusedDelta(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> delta, int outputs)
+    {
+        using var wide = new Wide(output, target);
+        FusedDelta(wide.First, wide.Second, wide.Result, outputs);
+        Internal.Precisions.Convert<double, float>(wide.Result, delta[..output.Length]);
+    }
+
+    /// <summary>Pooled double copies of a float32 block's outputs, targets (and net), with room for a result.</summary>
+    private readonly ref struct Wide
+    {
+        private readonly double[] _buffer;
+        private readonly int _n;
+
+        public Wide(ReadOnlySpan<float> first, ReadOnlySpan<float> second, ReadOnlySpan<float> third = default)
+        {
+            _n = first.Length;
+            _buffer = Internal.Precisions.Rent<double>(4 * _n);
+            Internal.Precisions.Convert<float, double>(first, First);
+            Internal.Precisions.Convert<float, double>(second[.._n], Second);
+            if (!third.IsEmpty) Internal.Precisions.Convert<float, double>(third[.._n], Third);
+        }
+
+        public Span<double> First => _buffer.AsSpan(0, _n);
+
+        public Span<double> Second => _buffer.AsSpan(_n, _n);
+
+        public Span<double> Third => _buffer.AsSpan(2 * _n, _n);
+
+        public Span<double> Result => _buffer.AsSpan(3 * _n, _n);
+
+        public void Dispose() => Internal.Precisions.Return(_buffer);
+    }
+
     /// <summary>Returns <see cref="Name"/>.</summary>
     public override string ToString() => Name;
 

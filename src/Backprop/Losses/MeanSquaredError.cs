@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Backprop;
 
 /// <summary>
@@ -21,21 +23,36 @@ public sealed class MeanSquaredError : Loss
     }
 
     /// <inheritdoc />
-    public override double Value(ReadOnlySpan<double> output, ReadOnlySpan<double> target, int outputs)
+    public override double Value(ReadOnlySpan<double> output, ReadOnlySpan<double> target, int outputs) => ValueOf(output, target, outputs);
+
+    /// <inheritdoc />
+    public override void Gradient(ReadOnlySpan<double> output, ReadOnlySpan<double> target, Span<double> gradient, int outputs) =>
+        GradientOf(output, target, gradient, outputs);
+
+    /// <inheritdoc />
+    /// <remarks>Summed in double, each float widened exactly.</remarks>
+    public override double Value(ReadOnlySpan<float> output, ReadOnlySpan<float> target, int outputs) => ValueOf(output, target, outputs);
+
+    /// <inheritdoc />
+    /// <remarks>In float, with 2/K rounded to a float.</remarks>
+    public override void Gradient(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> gradient, int outputs) =>
+        GradientOf(output, target, gradient, outputs);
+
+    private static double ValueOf<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, int outputs) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double k = outputs, sum = 0;
         for (int i = 0; i < output.Length; i++)
         {
-            double e = target[i] - output[i];
+            double e = double.CreateTruncating(target[i]) - double.CreateTruncating(output[i]);
             sum += e * e / k;
         }
         return sum;
     }
 
-    /// <inheritdoc />
-    public override void Gradient(ReadOnlySpan<double> output, ReadOnlySpan<double> target, Span<double> gradient, int outputs)
+    private static void GradientOf<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> target, Span<T> gradient, int outputs)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        double scale = 2.0 / outputs;
+        T scale = T.CreateTruncating(2.0 / outputs);
         for (int i = 0; i < output.Length; i++) gradient[i] = scale * (output[i] - target[i]);
     }
 }

@@ -27,4 +27,14 @@ public static class Classes
             if (values[i] > values[best]) best = i;
         return best;
     }
+
+    /// <summary>The class of one sample's outputs of either precision, as <see cref="Of(ReadOnlySpan{double})"/>.</summary>
+    internal static int OfAny<T>(ReadOnlySpan<T> values) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        if (values.Length == 1) return values[0] >= T.CreateTruncating(0.5) ? 1 : 0;
+        int best = 0;
+        for (int i = 1; i < values.Length; i++)
+            if (values[i] > values[best]) best = i;
+        return best;
+    }
 }

@@ -8,16 +8,16 @@ namespace Backprop;
 internal static class Inputs
 {
     /// <summary>Checks one sample and returns its values.</summary>
-    public static double[] Sample(Network network, Vector<double> input, string name)
+    public static T[] Sample<T>(Network network, Vector<T> input, string name) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         Guard.NotNull(input, name);
         var x = input.AsArray() ?? input.ToArray();
-        Sample(network, x, name);
+        Sample<T>(network, x, name);
         return x;
     }
 
     /// <summary>Checks one sample given as values.</summary>
-    public static void Sample(Network network, ReadOnlySpan<double> input, string name)
+    public static void Sample<T>(Network network, ReadOnlySpan<T> input, string name) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         if (input.Length != network.InputSize)
             throw new ArgumentException(
@@ -27,7 +27,7 @@ internal static class Inputs
     }
 
     /// <summary>Checks one sample's target and returns its values.</summary>
-    public static double[] Target(Network network, Vector<double> target, string name)
+    public static T[] Target<T>(Network network, Vector<T> target, string name) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         Guard.NotNull(target, name);
         if (target.Count != network.OutputSize)
@@ -36,12 +36,12 @@ internal static class Inputs
                 $"(layers[{network.LayerArray.Length - 1}] weights are {Guard.Shape(network.OutputSize, network.LayerArray[^1].InputSize)}).", name);
         var t = target.AsArray() ?? target.ToArray();
         Finite.Values(t, name, name);
-        network.Loss.CheckTargets(t, network.OutputSize, name);
+        CheckTargets<T>(network, t, network.OutputSize, name);
         return t;
     }
 
     /// <summary>Checks an inputs × samples block and returns its column-major values.</summary>
-    public static double[] Batch(Network network, Matrix<double> inputs, string name)
+    public static T[] Batch<T>(Network network, Matrix<T> inputs, string name) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         Guard.NotNull(inputs, name);
         if (inputs.RowCount != network.InputSize)
@@ -54,7 +54,7 @@ internal static class Inputs
     }
 
     /// <summary>Checks an outputs × samples block against its inputs and returns its column-major values.</summary>
-    public static double[] Targets(Network network, Matrix<double>? targets, string name, Matrix<double> inputs)
+    public static T[] Targets<T>(Network network, Matrix<T>? targets, string name, Matrix<T> inputs) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         Guard.NotNull(targets, name);
         int k = network.OutputSize;
@@ -64,7 +64,27 @@ internal static class Inputs
                 $"{k} outputs for each of the {inputs.ColumnCount} samples in inputs ({Guard.Shape(inputs)}).", name);
         var t = targets.AsColumnMajorArray() ?? targets.ToColumnMajorArray();
         Finite.Block(t, k, name, name);
-        network.Loss.CheckTargets(t, k, name);
+        CheckTargets<T>(network, t, k, name);
         return t;
+    }
+
+    /// <summary>The loss's check of the targets, which reads doubles (float targets widened exactly for it).</summary>
+    private static void CheckTargets<T>(Network network, T[] t, int outputs, string name) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(double))
+        {
+            network.Loss.CheckTargets(System.Runtime.CompilerServices.Unsafe.As<double[]>(t), outputs, name);
+            return;
+        }
+        var wide = Internal.Precisions.Rent<double>(t.Length);
+        try
+        {
+            Internal.Precisions.Convert<T, double>(t, wide.AsSpan(0, t.Length));
+            network.Loss.CheckTargets(wide.AsSpan(0, t.Length), outputs, name);
+        }
+        finally
+        {
+            Internal.Precisions.Return(wide);
+        }
     }
 }

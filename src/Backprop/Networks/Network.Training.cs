@@ -54,7 +54,7 @@ public sealed partial class Network
     {
         LoadChecked(inputs, targets);
         double loss = Step.Evaluate(Scale(reduction, inputs.ColumnCount));
-        return new NetworkGradients(loss, this, Step.Workspace);
+        return Step.Gradients(loss);
     }
 
     /// <summary>
@@ -80,7 +80,7 @@ public sealed partial class Network
         var weights = LossWeights.Checked(sampleWeights, nameof(sampleWeights));
         LoadChecked(inputs, targets);
         double loss = Step.EvaluateWeighted(weights);
-        return new NetworkGradients(loss, this, Step.Workspace);
+        return Step.Gradients(loss);
     }
 
     /// <summary>Forward and backward pass for one sample; see <see cref="ComputeGradients(Matrix{double}, Matrix{double}, LossReduction)"/>.</summary>
@@ -92,7 +92,7 @@ public sealed partial class Network
         var t = Inputs.Target(this, target, nameof(target));
         Step.Load(x, t, 1);
         double loss = Step.Evaluate();
-        return new NetworkGradients(loss, this, Step.Workspace);
+        return Step.Gradients(loss);
     }
 
     private void LoadChecked(Matrix<double> inputs, Matrix<double> targets)

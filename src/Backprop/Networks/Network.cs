@@ -19,7 +19,8 @@ namespace Backprop;
 public sealed partial class Network
 {
     private readonly DenseLayer[] _layers;
-    private readonly WorkspacePool _pool;
+    private readonly WorkspacePool<double>? _pool64;
+    private readonly WorkspacePool<float>? _pool32;
     private TrainingStep? _step;
     private volatile string? _divergence;
     private volatile bool _verified = true;
@@ -27,7 +28,8 @@ public sealed partial class Network
     /// <summary>Creates a network from layers whose sizes chain: each layer's input size is the previous one's output size.</summary>
     /// <param name="layers">The layers, first hidden layer first; the network owns them from now on.</param>
     /// <param name="loss">The loss; <see cref="Loss.HalfSquaredError"/> when null.</param>
-    /// <exception cref="ArgumentException">There is no layer, a layer is null, appears twice or belongs to another
+    /// <exception cref="ArgumentException">There is no layer, a layer is null, the layers' precisions differ (the
+    /// message names the first layer that differs from layers[0]), a layer appears twice or belongs to another
     /// network, two neighbouring layers do not chain (the message names both weight shapes), the output layer has a
     /// <see cref="DenseLayer.Dropout"/> rate (dropout is for hidden layers), or the loss does not fit the output
     /// activation (cross-entropy needs a softmax or sigmoid output).</exception>
@@ -43,6 +45,10 @@ public sealed partial class Network
                 throw new ArgumentException($"layers[{l}] is the same object as an earlier layer; clone it instead.", nameof(layers));
             if (_layers[l].Owner is not null)
                 throw new ArgumentException($"layers[{l}] already belongs to another network; clone it instead.", nameof(layers));
+            if (_layers[l].Precision != _layers[0].Precision)
+                throw new ArgumentException(
+                    $"layers[{l}] is {Internal.Precisions.Name(_layers[l].Precision)} but layers[0] is {Internal.Precisions.Name(_layers[0].Precision)}: " +
+                    "a network has one precision; make every layer in it, or convert with Network.ToPrecision.", nameof(layers));
             if (l > 0 && _layers[l].InputSize != _layers[l - 1].OutputSize)
                 throw new ArgumentException(
                     $"layers[{l}] weights are {Guard.Shape(_layers[l].Weights)} but layers[{l - 1}] weights are " +
@@ -56,7 +62,9 @@ public sealed partial class Network
         HasDropout = Array.Exists(_layers, l => l.Dropout != 0);
         for (int l = 0; l < _layers.Length; l++) (_layers[l].Owner, _layers[l].Index) = (this, l);
         Layers = Array.AsReadOnly(_layers);
-        _pool = new WorkspacePool(this);
+        Precision = _layers[0].Precision;
+        if (Precision == Precision.Float32) _pool32 = new WorkspacePool<float>(this);
+        else _pool64 = new WorkspacePool<double>(this);
     }
 
     /// <summary>Creates a network from layers, with the blog's loss E = Σ ½(target − out)².</summary>
@@ -67,6 +75,25 @@ public sealed partial class Network
 
     /// <summary>The layers, first hidden layer first.</summary>
     public IReadOnlyList<DenseLayer> Layers { get; }
+
+    /// <summary>The precision every layer, pass, gradient and optimizer state of this network computes in (that of
+    /// its layers): <see cref="Backprop.Precision.Float64"/> unless it was made float32.</summary>
+    public Precision Precision { get; }
+
+    /// <summary>A copy of the network in <paramref name="precision"/>: each weight and bias rounded to the nearest
+    /// float for <see cref="Backprop.Precision.Float32"/>, widened exactly for <see cref="Backprop.Precision.Float64"/>
+    /// (so float64 → float32 → float64 gives the rounded weights, float32 → float64 → float32 the same floats); the
+    /// same activations, bias modes, dropout rates and loss, as <see cref="Clone"/>, with no optimizer state.</summary>
+    /// <param name="precision">The precision of the copy (its own precision gives a clone).</param>
+    /// <exception cref="ArgumentOutOfRangeException">The precision is not defined.</exception>
+    /// <exception cref="ArgumentException">A weight beyond the float range (±3.4e38) would round to an infinity;
+    /// the message names it.</exception>
+    public Network ToPrecision(Precision precision)
+    {
+        Internal.Precisions.Checked(precision, nameof(precision));
+        EnsureFinite();
+        return new(_layers.Select(l => l.ToPrecision(precision)), Loss);
+    }
 
     /// <summary>The loss the network is trained against.</summary>
     public Loss Loss { get; }
@@ -83,6 +110,11 @@ public sealed partial class Network
     /// <summary>A deep copy: same weights, biases, activations, bias modes, dropout rates and loss; no shared
     /// buffers, no optimizer state, and a dropout stream that starts afresh (as <see cref="SeedDropout"/>(0)).</summary>
     public Network Clone() => new(_layers.Select(l => l.Clone()), Loss);
+
+    /// <summary>The prediction pool of the network's precision <typeparamref name="T"/>.</summary>
+    internal WorkspacePool<T> Pool<T>() where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> => typeof(T) == typeof(double)
+        ? System.Runtime.CompilerServices.Unsafe.As<WorkspacePool<T>>(_pool64!)
+        : System.Runtime.CompilerServices.Unsafe.As<WorkspacePool<T>>(_pool32!);
 
     /// <summary>The layers as an array, for loops that must not allocate an enumerator.</summary>
     internal DenseLayer[] LayerArray => _layers;
@@ -120,10 +152,13 @@ public sealed partial class Network
         paramName);
 
     /// <summary>The step unit of this network, made on first use.</summary>
-    internal TrainingStep Step => _step ??= new TrainingStep(this);
+    internal TrainingStep Step => _step ??= TrainingStep.For(this);
 
-    /// <summary>The training workspace, if a step has run.</summary>
-    internal Workspace? TrainingWorkspace => _step?.Workspace;
+    /// <summary>The step unit, if a step has run.</summary>
+    internal TrainingStep? TrainingStepIfAny => _step;
+
+    /// <summary>The training workspace of a float64 network, if a step has run.</summary>
+    internal Workspace<double>? TrainingWorkspace => (_step as TrainingStep<double>)?.Workspace;
 
     /// <summary>The state of the optimizer that last updated this network.</summary>
     internal OptimizerState? OptimizerState { get; set; }

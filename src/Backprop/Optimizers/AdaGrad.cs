@@ -1,3 +1,4 @@
+using System.Numerics;
 using Backprop.Internal;
 
 namespace Backprop;
@@ -39,17 +40,20 @@ public sealed class AdaGrad : Optimizer
     protected override int StateArrays => 1;
 
     /// <inheritdoc />
-    protected override void Update(ParameterBlock block, UpdateStep update)
+    protected override void Update(ParameterBlock block, UpdateStep update) => Rule(block.Values, block.Gradient, block.State(0), update);
+
+    /// <inheritdoc />
+    protected override void Update(ParameterBlockSingle block, UpdateStep update) => Rule(block.Values, block.Gradient, block.State(0), update);
+
+    /// <summary>The rule, in the block's precision.</summary>
+    private void Rule<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> s, UpdateStep update) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var w = block.Values;
-        var g = block.Gradient;
-        var s = block.State(0);
-        if (update.Count == 1) s.Fill(InitialAccumulator);
-        double eta = update.LearningRate;
+        if (update.Count == 1) s.Fill(T.CreateTruncating(InitialAccumulator));
+        T eta = T.CreateTruncating(update.LearningRate), epsilon = T.CreateTruncating(Epsilon);
         for (int i = 0; i < w.Length; i++)
         {
             s[i] += g[i] * g[i];
-            w[i] -= eta * g[i] / (Math.Sqrt(s[i]) + Epsilon);
+            w[i] -= eta * g[i] / (T.Sqrt(s[i]) + epsilon);
         }
     }
 }

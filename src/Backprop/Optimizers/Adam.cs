@@ -1,3 +1,4 @@
+using System.Numerics;
 using Backprop.Internal;
 
 namespace Backprop;
@@ -41,7 +42,12 @@ public sealed class Adam : Optimizer
     protected override int StateArrays => 2;
 
     /// <inheritdoc />
-    protected override void Update(ParameterBlock block, UpdateStep update) => Step(block, update, Beta1, Beta2, Epsilon);
+    protected override void Update(ParameterBlock block, UpdateStep update) =>
+        Step(block.Values, block.Gradient, block.State(0), block.State(1), update, Beta1, Beta2, Epsilon);
+
+    /// <inheritdoc />
+    protected override void Update(ParameterBlockSingle block, UpdateStep update) =>
+        Step(block.Values, block.Gradient, block.State(0), block.State(1), update, Beta1, Beta2, Epsilon);
 
     /// <summary>The checks of β₁, β₂ and ε, shared with <see cref="AdamW"/>.</summary>
     internal static void CheckSettings(double beta1, double beta2, double epsilon)
@@ -51,19 +57,19 @@ public sealed class Adam : Optimizer
         Guard.PositiveFinite(epsilon, nameof(epsilon));
     }
 
-    /// <summary>The moment updates and the bias-corrected step, shared with <see cref="AdamW"/>.</summary>
-    internal static void Step(ParameterBlock block, UpdateStep update, double beta1, double beta2, double epsilon)
+    /// <summary>The moment updates and the bias-corrected step, in either precision, shared with <see cref="AdamW"/>.</summary>
+    internal static void Step<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> m, Span<T> v, UpdateStep update, double beta1, double beta2, double epsilon)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var w = block.Values;
-        var g = block.Gradient;
-        Span<double> m = block.State(0), v = block.State(1);
-        double eta = update.LearningRate;
-        double c1 = 1 - Math.Pow(beta1, update.Count), c2 = 1 - Math.Pow(beta2, update.Count);
+        T eta = T.CreateTruncating(update.LearningRate);
+        T c1 = T.CreateTruncating(1 - Math.Pow(beta1, update.Count)), c2 = T.CreateTruncating(1 - Math.Pow(beta2, update.Count));
+        T b1 = T.CreateTruncating(beta1), b2 = T.CreateTruncating(beta2), rest1 = T.CreateTruncating(1 - beta1), rest2 = T.CreateTruncating(1 - beta2);
+        T eps = T.CreateTruncating(epsilon);
         for (int i = 0; i < w.Length; i++)
         {
-            m[i] = beta1 * m[i] + (1 - beta1) * g[i];
-            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
-            w[i] -= eta * (m[i] / c1) / (Math.Sqrt(v[i] / c2) + epsilon);
+            m[i] = b1 * m[i] + rest1 * g[i];
+            v[i] = b2 * v[i] + rest2 * g[i] * g[i];
+            w[i] -= eta * (m[i] / c1) / (T.Sqrt(v[i] / c2) + eps);
         }
     }
 }

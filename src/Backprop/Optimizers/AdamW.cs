@@ -1,3 +1,4 @@
+using System.Numerics;
 namespace Backprop;
 
 /// <summary>
@@ -44,14 +45,21 @@ public sealed class AdamW : Optimizer
     protected override bool DecayInGradient => false;
 
     /// <inheritdoc />
-    protected override void Update(ParameterBlock block, UpdateStep update)
+    protected override void Update(ParameterBlock block, UpdateStep update) =>
+        Rule(block.Values, block.Gradient, block.State(0), block.State(1), block.IsWeights, update);
+
+    /// <inheritdoc />
+    protected override void Update(ParameterBlockSingle block, UpdateStep update) =>
+        Rule(block.Values, block.Gradient, block.State(0), block.State(1), block.IsWeights, update);
+
+    /// <summary>The decoupled decay, then Adam's step, in the block's precision.</summary>
+    private void Rule<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> m, Span<T> v, bool isWeights, UpdateStep update) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (block.IsWeights && WeightDecay != 0)
+        if (isWeights && WeightDecay != 0)
         {
-            var w = block.Values;
-            double keep = 1 - update.LearningRate * WeightDecay;
+            T keep = T.CreateTruncating(1 - update.LearningRate * WeightDecay);
             for (int i = 0; i < w.Length; i++) w[i] *= keep;
         }
-        Adam.Step(block, update, Beta1, Beta2, Epsilon);
+        Adam.Step(w, g, m, v, update, Beta1, Beta2, Epsilon);
     }
 }

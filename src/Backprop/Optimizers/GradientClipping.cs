@@ -32,42 +32,47 @@ public sealed record GradientClipping
     /// <summary>torch's guard against dividing by a zero norm: the factor is Norm/(‖g‖ + 10⁻⁶).</summary>
     private const double NormGuard = 1e-6;
 
-    internal void Clip(DenseLayer[] layers, Workspace ws)
+    internal void Clip<T>(DenseLayer[] layers, Workspace<T> ws) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         if (_value is { } v)
             for (int l = 0; l < layers.Length; l++)
             {
-                Clamp(ws.Layers[l].WeightGradient, v);
-                if (layers[l].BiasMode == BiasMode.Trainable) Clamp(ws.Layers[l].BiasGradient, v);
+                Clamp<T>(ws.Layers[l].WeightGradient, v);
+                if (layers[l].BiasMode == BiasMode.Trainable) Clamp<T>(ws.Layers[l].BiasGradient, v);
             }
         if (_norm is not { } max) return;
         double squares = 0;
         for (int l = 0; l < layers.Length; l++)
         {
-            squares += Square(BlockNorm(ws.Layers[l].WeightGradient));
-            if (layers[l].BiasMode == BiasMode.Trainable) squares += Square(BlockNorm(ws.Layers[l].BiasGradient));
+            squares += Square(BlockNorm<T>(ws.Layers[l].WeightGradient));
+            if (layers[l].BiasMode == BiasMode.Trainable) squares += Square(BlockNorm<T>(ws.Layers[l].BiasGradient));
         }
         double factor = max / (Math.Sqrt(squares) + NormGuard);
         if (factor >= 1) return;
         for (int l = 0; l < layers.Length; l++)
         {
-            Kernels.Scale(ws.Layers[l].WeightGradient, factor);
-            if (layers[l].BiasMode == BiasMode.Trainable) Kernels.Scale(ws.Layers[l].BiasGradient, factor);
+            Kernels.Scale(ws.Layers[l].WeightGradient, T.CreateTruncating(factor));
+            if (layers[l].BiasMode == BiasMode.Trainable) Kernels.Scale(ws.Layers[l].BiasGradient, T.CreateTruncating(factor));
         }
     }
 
     private static double Square(double x) => x * x;
 
-    private static double BlockNorm(ReadOnlySpan<double> g)
+    private static double BlockNorm<T>(ReadOnlySpan<T> g) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         double s = 0;
-        foreach (double x in g) s += x * x;
+        foreach (T v in g)
+        {
+            double x = double.CreateTruncating(v);
+            s += x * x;
+        }
         return Math.Sqrt(s);
     }
 
-    private static void Clamp(Span<double> g, double v)
+    private static void Clamp<T>(Span<T> g, double v) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        for (int i = 0; i < g.Length; i++) g[i] = Math.Clamp(g[i], -v, v);
+        T limit = T.CreateTruncating(v);
+        for (int i = 0; i < g.Length; i++) g[i] = T.Clamp(g[i], -limit, limit);
     }
 
     private static double? Positive(double? value, string name)

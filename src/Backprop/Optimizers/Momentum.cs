@@ -1,3 +1,4 @@
+using System.Numerics;
 using Backprop.Internal;
 
 namespace Backprop;
@@ -35,16 +36,19 @@ public sealed class Momentum : Optimizer
     protected override int StateArrays => 1;
 
     /// <inheritdoc />
-    protected override void Update(ParameterBlock block, UpdateStep update)
+    protected override void Update(ParameterBlock block, UpdateStep update) => Rule(block.Values, block.Gradient, block.State(0), update);
+
+    /// <inheritdoc />
+    protected override void Update(ParameterBlockSingle block, UpdateStep update) => Rule(block.Values, block.Gradient, block.State(0), update);
+
+    /// <summary>The rule, in the block's precision.</summary>
+    private void Rule<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> v, UpdateStep update) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var w = block.Values;
-        var g = block.Gradient;
-        var v = block.State(0);
-        double eta = update.LearningRate;
+        T eta = T.CreateTruncating(update.LearningRate), mu = T.CreateTruncating(Mu);
         for (int i = 0; i < w.Length; i++)
         {
-            v[i] = Mu * v[i] + g[i];
-            w[i] -= eta * (Nesterov ? g[i] + Mu * v[i] : v[i]);
+            v[i] = mu * v[i] + g[i];
+            w[i] -= eta * (Nesterov ? g[i] + mu * v[i] : v[i]);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Backprop.Internal;
 
 namespace Backprop;
@@ -55,25 +56,33 @@ public sealed class Nadam : Optimizer
     protected override int StateArrays => 3;
 
     /// <inheritdoc />
-    protected override void Update(ParameterBlock block, UpdateStep update)
+    protected override void Update(ParameterBlock block, UpdateStep update) =>
+        Rule(block.Values, block.Gradient, block.State(0), block.State(1), block.State(2), update);
+
+    /// <inheritdoc />
+    protected override void Update(ParameterBlockSingle block, UpdateStep update) =>
+        Rule(block.Values, block.Gradient, block.State(0), block.State(1), block.State(2), update);
+
+    /// <summary>The rule, in the block's precision; the running product of the momentum factors is kept in
+    /// product[0], in that precision too.</summary>
+    private void Rule<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> m, Span<T> v, Span<T> product, UpdateStep update) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var w = block.Values;
-        var g = block.Gradient;
-        Span<double> m = block.State(0), v = block.State(1), product = block.State(2);
         double eta = update.LearningRate;
         double t = update.Count;
-        double c2 = 1 - Math.Pow(Beta2, t);
+        T c2 = T.CreateTruncating(1 - Math.Pow(Beta2, t));
         double mu = Beta1 * (1 - 0.5 * Math.Pow(0.96, t * MomentumDecay));
         double muNext = Beta1 * (1 - 0.5 * Math.Pow(0.96, (t + 1) * MomentumDecay));
-        double prod = (update.Count == 1 ? 1 : product[0]) * mu;
-        product[0] = prod;
+        double prod = (update.Count == 1 ? 1 : double.CreateTruncating(product[0])) * mu;
+        product[0] = T.CreateTruncating(prod);
         double prodNext = prod * muNext;
-        double onGradient = -eta * (1 - mu) / (1 - prod), onMoment = -eta * muNext / (1 - prodNext);
+        T onGradient = T.CreateTruncating(-eta * (1 - mu) / (1 - prod)), onMoment = T.CreateTruncating(-eta * muNext / (1 - prodNext));
+        T b1 = T.CreateTruncating(Beta1), b2 = T.CreateTruncating(Beta2), rest1 = T.CreateTruncating(1 - Beta1), rest2 = T.CreateTruncating(1 - Beta2);
+        T epsilon = T.CreateTruncating(Epsilon);
         for (int i = 0; i < w.Length; i++)
         {
-            m[i] = Beta1 * m[i] + (1 - Beta1) * g[i];
-            v[i] = Beta2 * v[i] + (1 - Beta2) * g[i] * g[i];
-            double d = Math.Sqrt(v[i] / c2) + Epsilon;
+            m[i] = b1 * m[i] + rest1 * g[i];
+            v[i] = b2 * v[i] + rest2 * g[i] * g[i];
+            T d = T.Sqrt(v[i] / c2) + epsilon;
             w[i] += onGradient * (g[i] / d);
             w[i] += onMoment * (m[i] / d);
         }

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using Backprop.Internal;
 
 namespace Backprop;
@@ -6,7 +8,7 @@ namespace Backprop;
 /// An update rule over parameter blocks, as in tinygrad's optim.py: this base walks the blocks of a network (each
 /// layer's weights, then its bias when <see cref="BiasMode.Trainable"/>), adds the L2 weight decay λ·W to ∂E/∂W
 /// (weights only, never biases; not for a rule whose <see cref="DecayInGradient"/> is false), and hands each block to
-/// <see cref="Update"/>, which is the rule alone.
+/// <see cref="Update(ParameterBlock, UpdateStep)"/>, which is the rule alone.
 /// </summary>
 /// <remarks>
 /// <para>An optimizer holds only its settings. Its state (velocities, moment estimates, the step count t) belongs to
@@ -61,9 +63,10 @@ public abstract class Optimizer
     private readonly double _l1;
 
     /// <summary>g ← g + λ₁·sign(W), the L1 penalty's subgradient (0 at W = 0, as torch's sign).</summary>
-    private static void AddL1(double[] gradient, double[] weights, double l1)
+    private static void AddL1<T>(T[] gradient, T[] weights, double l1) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int i = 0; i < weights.Length; i++) gradient[i] += l1 * Math.Sign(weights[i]);
+        T l = T.CreateTruncating(l1);
+        for (int i = 0; i < weights.Length; i++) gradient[i] += l * T.CreateTruncating(T.Sign(weights[i]));
     }
 
     /// <summary>How the gradients are clipped before the rule sees them (before weight decay is added); none when
@@ -134,10 +137,10 @@ public abstract class Optimizer
     public void Step(Network network, int epoch = 0)
     {
         Guard.NotNull(network, nameof(network));
-        var ws = network.TrainingWorkspace;
-        if (ws is null || !ws.HasGradients)
+        var step = network.TrainingStepIfAny;
+        if (step is null || !step.HasGradients)
             throw new InvalidOperationException("No gradients wait for an update: call Network.ComputeGradients first (an update uses them once).");
-        Apply(network, ws, epoch);
+        step.Update(this, epoch);
     }
 
     /// <summary>Forgets the state this optimizer keeps for <paramref name="network"/> (velocities, moments, t, and a
@@ -155,8 +158,28 @@ public abstract class Optimizer
     /// <param name="update">The learning rate in force and the step count t.</param>
     protected abstract void Update(ParameterBlock block, UpdateStep update);
 
-    internal void Apply(Network network, Workspace ws, int epoch)
+    /// <summary>The rule for a block of a float32 network: the same as
+    /// <see cref="Update(ParameterBlock, UpdateStep)"/> with float values, gradient and state. Every built-in
+    /// optimizer has one (the same generic rule as its double one, in float arithmetic); this base throws, so that
+    /// an optimizer of your own refuses float32 networks until it gives its rule for floats.</summary>
+    /// <param name="block">The values, their gradient and the rule's state arrays for them, as floats.</param>
+    /// <param name="update">The learning rate in force and the step count t.</param>
+    /// <exception cref="NotSupportedException">This optimizer has no float32 rule (before anything is changed).</exception>
+    protected virtual void Update(ParameterBlockSingle block, UpdateStep update) => throw NoSingleRule();
+
+    private NotSupportedException NoSingleRule() => new(
+        $"{GetType().Name} has no float32 rule, so it cannot update a float32 network: override Update(ParameterBlockSingle, UpdateStep), or train a float64 network (Network.ToPrecision(Precision.Float64)).");
+
+    /// <summary>Whether the optimizer overrides <see cref="Update(ParameterBlockSingle, UpdateStep)"/>, found once.</summary>
+    private bool HasSingleRule => _hasSingleRule ??= GetType().GetMethod(nameof(Update),
+        System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public,
+        [typeof(ParameterBlockSingle), typeof(UpdateStep)])?.DeclaringType != typeof(Optimizer);
+
+    private bool? _hasSingleRule;
+
+    internal void Apply<T>(Network network, Workspace<T> ws, int epoch) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && !HasSingleRule) throw NoSingleRule();
         var state = StateOf(network);
         var update = new UpdateStep(state.Schedule?.Rate ?? LearningRateAt(epoch), ++state.Steps);
         var layers = network.LayerArray;
@@ -165,18 +188,29 @@ public abstract class Optimizer
         {
             var layer = layers[l];
             var g = ws.Layers[l];
-            if (L1 != 0) AddL1(g.WeightGradient, layer.W, L1);
+            var w = layer.WeightsOf<T>();
+            if (L1 != 0) AddL1(g.WeightGradient, w, L1);
             if (WeightDecay != 0 && DecayInGradient)
             {
                 // g ← ∂E/∂W + λ·W, once here for every rule (rounded as written: the product, then the sum).
-                var w = layer.W;
+                T decay = T.CreateTruncating(WeightDecay);
                 var gw = g.WeightGradient;
-                for (int i = 0; i < w.Length; i++) gw[i] += WeightDecay * w[i];
+                for (int i = 0; i < w.Length; i++) gw[i] += decay * w[i];
             }
-            Update(new ParameterBlock(layer.W, g.WeightGradient, state, 2 * l, isWeights: true), update);
-            if (layer.BiasMode == BiasMode.Trainable) Update(new ParameterBlock(layer.B, g.BiasGradient, state, 2 * l + 1, isWeights: false), update);
+            UpdateBlock(w, g.WeightGradient, state, 2 * l, isWeights: true, update);
+            if (layer.BiasMode == BiasMode.Trainable) UpdateBlock(layer.BiasOf<T>(), g.BiasGradient, state, 2 * l + 1, isWeights: false, update);
         }
         ws.HasGradients = false;
         network.ParametersUpdated();
+    }
+
+    /// <summary>Hands one block to the rule of its precision.</summary>
+    private void UpdateBlock<T>(T[] values, T[] gradient, OptimizerState state, int block, bool isWeights, UpdateStep update)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(double))
+            Update(new ParameterBlock(Unsafe.As<double[]>(values), Unsafe.As<double[]>(gradient), state, block, isWeights), update);
+        else
+            Update(new ParameterBlockSingle(Unsafe.As<float[]>(values), Unsafe.As<float[]>(gradient), state, block, isWeights), update);
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Backprop.Internal;
 
 namespace Backprop;
@@ -50,28 +51,34 @@ public sealed class RmsProp : Optimizer
     protected override int StateArrays => 3;
 
     /// <inheritdoc />
-    protected override void Update(ParameterBlock block, UpdateStep update)
+    protected override void Update(ParameterBlock block, UpdateStep update) =>
+        Rule(block.Values, block.Gradient, block.State(0), block.State(1), block.State(2), update);
+
+    /// <inheritdoc />
+    protected override void Update(ParameterBlockSingle block, UpdateStep update) =>
+        Rule(block.Values, block.Gradient, block.State(0), block.State(1), block.State(2), update);
+
+    /// <summary>The rule, in the block's precision.</summary>
+    private void Rule<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> v, Span<T> gAvg, Span<T> b, UpdateStep update) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var w = block.Values;
-        var g = block.Gradient;
-        Span<double> v = block.State(0), gAvg = block.State(1), b = block.State(2);
-        double eta = update.LearningRate;
+        T eta = T.CreateTruncating(update.LearningRate), alpha = T.CreateTruncating(Alpha), rest = T.CreateTruncating(1 - Alpha);
+        T epsilon = T.CreateTruncating(Epsilon), mu = T.CreateTruncating(Mu);
         for (int i = 0; i < w.Length; i++)
         {
-            v[i] = Alpha * v[i] + (1 - Alpha) * g[i] * g[i];
-            double d;
+            v[i] = alpha * v[i] + rest * g[i] * g[i];
+            T d;
             if (Centered)
             {
-                gAvg[i] = Alpha * gAvg[i] + (1 - Alpha) * g[i];
-                d = Math.Sqrt(v[i] - gAvg[i] * gAvg[i]) + Epsilon;
+                gAvg[i] = alpha * gAvg[i] + rest * g[i];
+                d = T.Sqrt(v[i] - gAvg[i] * gAvg[i]) + epsilon;
             }
             else
             {
-                d = Math.Sqrt(v[i]) + Epsilon;
+                d = T.Sqrt(v[i]) + epsilon;
             }
             if (Mu > 0)
             {
-                b[i] = Mu * b[i] + g[i] / d;
+                b[i] = mu * b[i] + g[i] / d;
                 w[i] -= eta * b[i];
             }
             else

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Backprop.Internal;
 
 namespace Backprop;
@@ -58,28 +59,35 @@ public sealed class Rprop : Optimizer
     protected override int StateArrays => 2;
 
     /// <inheritdoc />
-    protected override void Update(ParameterBlock block, UpdateStep update)
+    protected override void Update(ParameterBlock block, UpdateStep update) =>
+        Rule(block.Values, block.Gradient, block.State(0), block.State(1), update);
+
+    /// <inheritdoc />
+    protected override void Update(ParameterBlockSingle block, UpdateStep update) =>
+        Rule(block.Values, block.Gradient, block.State(0), block.State(1), update);
+
+    /// <summary>The rule, in the block's precision.</summary>
+    private void Rule<T>(Span<T> w, ReadOnlySpan<T> g, Span<T> previous, Span<T> step, UpdateStep update) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var w = block.Values;
-        var g = block.Gradient;
-        Span<double> previous = block.State(0), step = block.State(1);
-        if (update.Count == 1) step.Fill(update.LearningRate);
+        if (update.Count == 1) step.Fill(T.CreateTruncating(update.LearningRate));
+        T etaPlus = T.CreateTruncating(EtaPlus), etaMinus = T.CreateTruncating(EtaMinus);
+        T minStep = T.CreateTruncating(MinStep), maxStep = T.CreateTruncating(MaxStep);
         for (int i = 0; i < w.Length; i++)
         {
-            double agreement = g[i] * previous[i];
-            double gi = g[i];
-            double factor = 1;
-            if (agreement > 0)
+            T agreement = g[i] * previous[i];
+            T gi = g[i];
+            T factor = T.One;
+            if (agreement > T.Zero)
             {
-                factor = EtaPlus;
+                factor = etaPlus;
             }
-            else if (agreement < 0)
+            else if (agreement < T.Zero)
             {
-                factor = EtaMinus;
-                gi = 0;
+                factor = etaMinus;
+                gi = T.Zero;
             }
-            step[i] = Math.Clamp(step[i] * factor, MinStep, MaxStep);
-            w[i] -= Math.Sign(gi) * step[i];
+            step[i] = T.Clamp(step[i] * factor, minStep, maxStep);
+            w[i] -= T.CreateTruncating(T.Sign(gi)) * step[i];
             previous[i] = gi;
         }
     }

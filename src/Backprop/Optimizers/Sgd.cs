@@ -18,4 +18,8 @@ public sealed class Sgd : Optimizer
     /// <inheritdoc />
     protected override void Update(ParameterBlock block, UpdateStep update) =>
         Kernels.SubtractScaled(block.Values, update.LearningRate, block.Gradient);
+
+    /// <inheritdoc />
+    protected override void Update(ParameterBlockSingle block, UpdateStep update) =>
+        Kernels.SubtractScaled(block.Values, (float)update.LearningRate, block.Gradient);
 }

@@ -17,6 +17,7 @@ public sealed partial class Trainer
         if (checkpoint is not null) AtomicFile.CheckWritable(checkpoint.Path);
         var step = network.Step;
         var (x, t, samples, weights, totalWeight, classification) = training;
+        var data = step.Prepare(x, t); // a float32 network's copy of the data, converted once for the whole run
         int batchSize = Math.Min(Options.BatchSize, samples);
         var batchWeights = weights is null ? null : new double[batchSize];
         var order = Enumerable.Range(0, samples).ToArray();
@@ -44,7 +45,7 @@ public sealed partial class Trainer
                         new TrainingHistory(reports.ToArray(), StopReason.Canceled, stopping is null ? null : bestEpoch, savedEpoch),
                         epoch, batch, cancellationToken);
                 int count = Math.Min(batchSize, samples - start);
-                step.LoadColumns(x, t, order, start, count);
+                step.LoadColumns(data, order, start, count);
                 if (batchWeights is null)
                 {
                     sum += step.Evaluate(1.0 / count, epoch, batch);

@@ -38,7 +38,7 @@ public class DropoutMasksTests
     public void A_continued_stream_draws_the_masks_of_the_step_it_took_over_and_seeding_restarts_at_step_zero()
     {
         var network = Network.Create(2, [new LayerDefinition(8) { Dropout = 0.5 }, new LayerDefinition(1)], new UniformInitializer(), 1);
-        var ws = new Workspace(network, gradients: true).Resize(4);
+        var ws = new Workspace<double>(network, gradients: true).Resize(4);
         double[] Draw(DropoutMasks masks)
         {
             masks.Draw(network.LayerArray, ws);

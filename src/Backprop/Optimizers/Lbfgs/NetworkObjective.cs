@@ -13,7 +13,7 @@ namespace Backprop;
 internal sealed class NetworkObjective : ILbfgsObjective
 {
     private readonly Network _network;
-    private readonly TrainingStep _step;
+    private readonly TrainingStep<double> _step;
     private readonly int _samples;
     private readonly double _weightDecay;
     private readonly double[]? _weights, _scales;
@@ -38,8 +38,8 @@ internal sealed class NetworkObjective : ILbfgsObjective
             _totalWeight = LossWeights.Sum(weights);
             _scales = weights.Select(w => w / _totalWeight).ToArray();
         }
-        _step = network.Step;
-        _step.LoadColumns(inputs, targets, Enumerable.Range(0, samples).ToArray(), 0, samples);
+        _step = network.Step.AsDouble("L-BFGS");
+        _step.LoadColumns(_step.Prepare(inputs, targets), Enumerable.Range(0, samples).ToArray(), 0, samples);
         Dimension = network.ParameterCount;
     }
 
@@ -87,8 +87,8 @@ internal sealed class NetworkObjective : ILbfgsObjective
         double loss = _step.Loss(weights: _weights);
         if (!double.IsFinite(loss)) return loss;
         var ws = _step.Workspace;
-        if (_scales is null) Pass.Backward(_network, ws, 1.0 / _samples);
-        else Pass.Backward(_network, ws, 1.0, _scales);
+        if (_scales is null) Pass<double>.Backward(_network, ws, 1.0 / _samples);
+        else Pass<double>.Backward(_network, ws, 1.0, _scales);
         double squares = 0;
         int at = 0;
         var layers = _network.LayerArray;
