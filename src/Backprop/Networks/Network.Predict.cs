@@ -191,6 +191,16 @@ public sealed partial class Network
         ReadOnlySpan<double> weights = default) => Evaluate<double>(x, t, columns, countCorrect, weights);
 
     /// <summary><see cref="Evaluate(ReadOnlySpan{double}, ReadOnlySpan{double}, int, bool, ReadOnlySpan{double})"/>
+    /// of data prepared by the network's step (in its precision, so with no conversion).</summary>
+    internal (double Loss, int Correct) Evaluate(StepData data, int columns, bool countCorrect, ReadOnlySpan<double> weights = default) =>
+        data switch
+        {
+            StepData<float> f => Evaluate<float>(f.Inputs, f.Targets, columns, countCorrect, weights),
+            StepData<double> d => Evaluate<double>(d.Inputs, d.Targets, columns, countCorrect, weights),
+            _ => throw new ArgumentException("Unknown data.", nameof(data)),
+        };
+
+    /// <summary><see cref="Evaluate(ReadOnlySpan{double}, ReadOnlySpan{double}, int, bool, ReadOnlySpan{double})"/>
     /// of data of either precision, in the network's.</summary>
     internal (double Loss, int Correct) Evaluate<TData>(ReadOnlySpan<TData> x, ReadOnlySpan<TData> t, int columns, bool countCorrect,
         ReadOnlySpan<double> weights = default) where TData : unmanaged, IFloat.IFloatingPointIeee754<TData> =>

@@ -17,7 +17,9 @@ public sealed partial class Trainer
         if (checkpoint is not null) AtomicFile.CheckWritable(checkpoint.Path);
         var step = network.Step;
         var (x, t, samples, weights, totalWeight, classification) = training;
-        var data = step.Prepare(x, t); // a float32 network's copy of the data, converted once for the whole run
+        // The data in the network's precision, converted (when at all) once for the whole run.
+        var data = x is float[] xf ? step.Prepare(xf, (float[])t) : step.Prepare((double[])x, (double[])t);
+        var validData = validation is { } held ? step.Prepare((double[])held.X, (double[])held.T) : null;
         int batchSize = Math.Min(Options.BatchSize, samples);
         var batchWeights = weights is null ? null : new double[batchSize];
         var order = Enumerable.Range(0, samples).ToArray();
@@ -73,7 +75,7 @@ public sealed partial class Trainer
             if (validation is { } v)
             {
                 // Checked once before the first epoch; one pass gives the loss and the accuracy.
-                var (loss, right) = network.Evaluate(v.X, v.T, v.Count, v.Classification, v.Weights);
+                var (loss, right) = network.Evaluate(validData!, v.Count, v.Classification, v.Weights);
                 validLoss = loss / v.TotalWeight;
                 if (v.Classification) validAccuracy = (double)right / v.Count;
             }

@@ -63,6 +63,26 @@ public sealed partial class Trainer
         return Run(network, new Prepared(x, t, inputs.ColumnCount, null, inputs.ColumnCount, false), null, null, cancellationToken);
     }
 
+    /// <summary>Trains on float samples held one per column, as
+    /// <see cref="Train(Network, Matrix{double}, Matrix{double}, CancellationToken)"/>: a float32 network reads them
+    /// without conversion, a float64 one widens them (exactly) once for the run.</summary>
+    /// <param name="network">The network to train, in place.</param>
+    /// <param name="inputs">The samples, inputs × samples.</param>
+    /// <param name="targets">The targets, outputs × samples.</param>
+    /// <param name="cancellationToken">Checked before each batch; see <see cref="TrainingCanceledException"/>.</param>
+    /// <exception cref="ArgumentException">As the double overload.</exception>
+    public TrainingHistory Train(Network network, Matrix<float> inputs, Matrix<float> targets,
+        CancellationToken cancellationToken = default)
+    {
+        Guard.NotNull(network, nameof(network));
+        var x = Inputs.Batch(network, inputs, nameof(inputs));
+        var t = Inputs.Targets(network, targets, nameof(targets), inputs);
+        if (Options.ClassWeights is not null)
+            throw new ArgumentException(
+                "TrainingOptions.ClassWeights need to know the classes: train on a Dataset with class names instead of matrices.", nameof(targets));
+        return Run(network, new Prepared(x, t, inputs.ColumnCount, null, inputs.ColumnCount, false), null, null, cancellationToken);
+    }
+
     /// <summary>
     /// Trains <paramref name="network"/> on <paramref name="training"/> for <see cref="TrainingOptions.Epochs"/>
     /// epochs (fewer with early stopping), reporting after every epoch.
@@ -98,8 +118,8 @@ public sealed partial class Trainer
         return Run(network, train, valid, progress, cancellationToken);
     }
 
-    /// <summary>Checked data, column-major, with each sample's loss weight (null: all 1) and their sum.</summary>
-    private readonly record struct Prepared(double[] X, double[] T, int Count, double[]? Weights, double TotalWeight, bool Classification);
+    /// <summary>Checked data, column-major (double[] or float[]), with each sample's loss weight (null: all 1) and their sum.</summary>
+    private readonly record struct Prepared(Array X, Array T, int Count, double[]? Weights, double TotalWeight, bool Classification);
 
     private Prepared Prepare(Network network, Dataset data, string name)
     {

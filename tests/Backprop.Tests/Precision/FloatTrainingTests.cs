@@ -30,6 +30,41 @@ public class FloatTrainingTests
     }
 
     [Fact]
+    public void Float_matrices_train_a_float_network_as_the_same_values_in_doubles_do()
+    {
+        var (x, t) = Xor();
+        var first = Network.Create(2, [new LayerDefinition(4, Activation.Tanh), new LayerDefinition(1, Activation.Sigmoid)],
+            new UniformInitializer(-1, 1), seed: 6, Loss.BinaryCrossEntropy, Backprop.Precision.Float32);
+        var second = first.Clone();
+        var trainer = new Trainer(new Adam(0.05), new TrainingOptions { Epochs = 20, BatchSize = 2, Shuffle = true, Seed = 4 });
+
+        var fromDoubles = trainer.Train(first, x, t);
+        var fromFloats = trainer.Train(second, x.Map(v => (float)v), t.Map(v => (float)v));
+
+        fromFloats.Losses.Should().Equal(fromDoubles.Losses);
+        second.Layers[0].WeightsSingle.ToColumnMajorArray().Should().Equal(first.Layers[0].WeightsSingle.ToColumnMajorArray());
+    }
+
+    [Fact]
+    public void Float_training_with_validation_data_and_early_stopping_restores_the_best_float_weights()
+    {
+        var (train, test) = DataSplit.TrainTest(ModelTests.Iris(), 0.3, new Random(2));
+        var scaler = StandardScaler.Fit(train.Inputs);
+        var network = Network.Create(4, IrisLayers, ScaledInitializer.GlorotUniform, seed: 2, Loss.CategoricalCrossEntropy, Backprop.Precision.Float32);
+        var trainer = new Trainer(new Sgd(0.5), new TrainingOptions
+        {
+            Epochs = 60, BatchSize = 4, Seed = 2, EarlyStopping = new EarlyStopping { Patience = 3, RestoreBestWeights = true },
+        });
+
+        var history = trainer.Train(network, train.WithInputs(scaler.Transform(train.Inputs)), test.WithInputs(scaler.Transform(test.Inputs)));
+
+        var best = history.Epochs[history.BestEpoch!.Value].ValidationLoss!.Value;
+        double after = network.ComputeLoss(scaler.Transform(test.Inputs), test.Targets) / test.Count;
+        after.Should().Be(best, "the restored float weights give the best epoch's validation loss exactly");
+        network.Precision.Should().Be(Backprop.Precision.Float32);
+    }
+
+    [Fact]
     public void Float_training_gives_bit_identical_weights_with_one_and_two_workers()
     {
         // 256 × 64 × 128 = 2.1 million multiply-adds per product, 4.2 million flop: above Parallelism.MinimumWork.
