@@ -65,6 +65,13 @@ public sealed record FitOptions
     /// validation data, early stopping, class weights and checkpoints do not apply to it and are refused.</summary>
     public LbfgsOptions? Lbfgs { get; init; }
 
+    /// <summary>The precision of the network (default <see cref="Backprop.Precision.Float64"/>). With
+    /// <see cref="Backprop.Precision.Float32"/> the initial weights are those of float64 rounded to floats once, the
+    /// scaled data are converted to floats once, and the network trains, predicts and saves in float32; the
+    /// scalings stay double. Not with <see cref="Lbfgs"/>, which minimises in double.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to an undefined value.</exception>
+    public Precision Precision { get; init => field = Precisions.Checked(value, nameof(Precision)); }
+
     /// <summary>The update rule (default <c>new Adam(0.001)</c>).</summary>
     public Optimizer Optimizer { get; init => field = Guard.NotNull(value, nameof(Optimizer)); } = new Adam(0.001);
 
@@ -107,7 +114,7 @@ public sealed record FitOptions
         var o = Resolved(data);
         var layers = o.Hidden.Select(n => new LayerDefinition(n, o.Activation) { Dropout = o.Dropout })
             .Append(new LayerDefinition(data.OutputCount, o.OutputActivation!));
-        return Network.Create(data.FeatureCount, layers, o.Initializer!, seed, o.Loss);
+        return Network.Create(data.FeatureCount, layers, o.Initializer!, seed, o.Loss, Precision);
     }
 
     private static Scaling Defined(Scaling value, string name) =>

@@ -15,10 +15,18 @@ namespace Backprop;
 ///   "metadata": { "seed": 1, "epochs": 20, … } }
 /// </code>
 /// A leaky ReLU layer also has <c>"alpha"</c>, and a hidden layer with dropout <c>"dropout"</c> (its rate p in
-/// [0, 1), written only when not 0). Loading checks everything and names the JSON path of any problem.
+/// [0, 1), written only when not 0). A float32 network's file has <c>"precision": "float32"</c> after the version
+/// (see <see cref="PrecisionFloat32"/>). Loading checks everything and names the JSON path of any problem.
 /// </remarks>
 public static class ModelFile
 {
+    /// <summary>The value of the top-level <c>"precision"</c> field of a float32 network's file. A file without
+    /// the field (every float64 file, and every file older than precisions) is float64. A float32 file's weights
+    /// and biases are written as the shortest text of each float and load bit for bit into a float32 network; a
+    /// value there that is not a float (more digits than a float holds, or beyond its range) is refused with its
+    /// JSON path.</summary>
+    public const string PrecisionFloat32 = "float32";
+
     /// <summary>The value of the <c>format</c> field.</summary>
     public const string Format = "backprop-model";
 

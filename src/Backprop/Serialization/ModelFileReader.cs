@@ -40,11 +40,12 @@ internal static partial class ModelFileReader
             throw new ModelFormatException("$.format", $"expected \"{ModelFile.Format}\".");
         int version = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("version", out _) ? r.Int("version") : 0;
         if (version == 1) r.Fields("format", "version", "inputSize", "loss", "layers", "metadata?");
-        else r.Fields("format", "version", "task?", "features?", "inputScaling?", "classes?", "targets?", "targetScaling?",
+        else r.Fields("format", "version", "precision?", "task?", "features?", "inputScaling?", "classes?", "targets?", "targetScaling?",
             "inputSize", "loss", "layers", "metadata?");
         if (r.String("format") != ModelFile.Format) throw new ModelFormatException("$.format", $"expected \"{ModelFile.Format}\".");
         if (version is not (1 or ModelFile.Version))
             throw new ModelFormatException("$.version", string.Create(C, $"unknown version {version}; this library reads versions 1 and {ModelFile.Version}."));
+        var precision = ReadPrecision(r);
         int inputSize = r.Int("inputSize");
         if (inputSize < 1) throw new ModelFormatException("$.inputSize", string.Create(C, $"must be at least 1; got {inputSize}."));
         Loss loss;
@@ -59,7 +60,7 @@ internal static partial class ModelFileReader
         foreach (var element in layersElement.EnumerateArray())
         {
             string at = string.Create(C, $"$.layers[{layers.Count}]");
-            var layer = ReadLayer(element, at, layers.Count, fanIn);
+            var layer = ReadLayer(element, at, layers.Count, fanIn, precision);
             if (layer.Dropout != 0 && layers.Count == layerCount - 1)
                 throw new ModelFormatException(at + ".dropout", string.Create(C,
                     $"is {layer.Dropout} on the output layer; dropout applies to the outputs of hidden layers only."));
@@ -83,7 +84,8 @@ internal static partial class ModelFileReader
     /// <param name="index">Its index among the layers: 0 takes the model's inputSize, layer i the neurons of layer i − 1.</param>
     /// <param name="fanIn">Its inputs: the model's inputSize or the previous layer's neurons.</param>
     /// <exception cref="ModelFormatException">Anything is wrong; the message names the JSON path.</exception>
-    internal static DenseLayer ReadLayer(JsonElement element, string at, int index, int fanIn)
+    /// <param name="precision">The file's precision: a float32 file's values must be floats, and make a float32 layer.</param>
+    internal static DenseLayer ReadLayer(JsonElement element, string at, int index, int fanIn, Precision precision = Precision.Float64)
     {
         var l = new JsonObjectReader(element, at);
         l.Fields("activation", "alpha?", "biasMode", "dropout?", "weights", "bias?");
@@ -112,6 +114,7 @@ internal static partial class ModelFileReader
         }
         // Only now, when every row holds fanIn values of the document, the matrix is allocated: it is never larger
         // than what the file holds.
+        if (precision == Precision.Float32) return ReadSingleLayer(l, rows, at, outputs, fanIn, activation, mode, dropout);
         var w = new DenseMatrix(outputs, fanIn);
         j = 0;
         foreach (var row in rows.EnumerateArray())
@@ -134,6 +137,71 @@ internal static partial class ModelFileReader
         }
         else if (mode != BiasMode.None) throw new ModelFormatException(at + ".bias", "missing.");
         return new DenseLayer(w, bias, activation, mode) { Dropout = dropout };
+    }
+
+    /// <summary>The optional top-level <c>"precision"</c>: float32 or float64 (the default, for every older file).</summary>
+    private static Precision ReadPrecision(JsonObjectReader r)
+    {
+        if (!r.Has("precision")) return Precision.Float64;
+        return r.String("precision") switch
+        {
+            ModelFile.PrecisionFloat32 => Precision.Float32,
+            "float64" => Precision.Float64,
+            var other => throw new ModelFormatException("$.precision", $"unknown precision \"{other}\"; expected float32 or float64."),
+        };
+    }
+
+    /// <summary>The weights and bias of a float32 layer, each value a float (see <see cref="SingleNumber"/>); the
+    /// rows were checked by the caller.</summary>
+    private static DenseLayer ReadSingleLayer(JsonObjectReader l, JsonElement rows, string at, int outputs, int fanIn,
+        Activation activation, BiasMode mode, double dropout)
+    {
+        var w = new float[outputs, fanIn];
+        int j = 0;
+        foreach (var row in rows.EnumerateArray())
+        {
+            string rowPath = string.Create(C, $"{at}.weights[{j}]");
+            int i = 0;
+            foreach (var x in row.EnumerateArray())
+            {
+                w[j, i] = SingleNumber(x, string.Create(C, $"{rowPath}[{i}]"));
+                i++;
+            }
+            j++;
+        }
+        float[]? bias = null;
+        if (l.Has("bias"))
+        {
+            if (mode == BiasMode.None) throw new ModelFormatException(at + ".bias", "a layer with biasMode none has no bias.");
+            var b = l.Array("bias");
+            if (b.GetArrayLength() != outputs)
+                throw new ModelFormatException(at + ".bias", string.Create(C, $"has {b.GetArrayLength()} values but the layer has {outputs} neurons."));
+            bias = new float[outputs];
+            int k = 0;
+            foreach (var x in b.EnumerateArray())
+            {
+                bias[k] = SingleNumber(x, string.Create(C, $"{at}.bias[{k}]"));
+                k++;
+            }
+        }
+        else if (mode != BiasMode.None) throw new ModelFormatException(at + ".bias", "missing.");
+        return new DenseLayer(w, bias, activation, mode) { Dropout = dropout };
+    }
+
+    /// <summary>A value of a float32 file: a finite number that is a float, written either as the float's shortest
+    /// text (0.1 for 0.1f) or as its exact value in double (0.10000000149011612); anything else (more digits than a
+    /// float holds, or beyond ±3.4e38) is refused, naming the JSON path and the float it would have rounded to.</summary>
+    private static float SingleNumber(JsonElement x, string at)
+    {
+        double d = JsonObjectReader.Number(x, at);
+        float f = (float)d;
+        if (!float.IsFinite(f))
+            throw new ModelFormatException(at, string.Create(C, $"{x.GetRawText()} is beyond the float32 range (±3.4028235E+38) of a float32 file."));
+        if ((double)f == d || double.Parse(f.ToString("R", C), C) == d) return f;
+        // Rounding the double may differ from rounding the text once; the text's own float decides.
+        if (x.TryGetSingle(out float g) && float.IsFinite(g) && double.Parse(g.ToString("R", C), C) == d) return g;
+        throw new ModelFormatException(at, string.Create(C,
+            $"{x.GetRawText()} is not a float32 value (the file's precision is float32): it has more digits than a float holds; the nearest float is {f.ToString("R", C)}."));
     }
 
     /// <summary>The optional <c>"dropout"</c> of a layer: a number in [0, 1).</summary>

@@ -15,6 +15,8 @@ internal static class ModelFileWriter
         w.WriteStartObject();
         w.WriteString("format", ModelFile.Format);
         w.WriteNumber("version", ModelFile.Version);
+        // Only for float32: a float64 network's file is the same as before precisions existed.
+        if (network.Precision == Precision.Float32) w.WriteString("precision", ModelFile.PrecisionFloat32);
         if (model is not null) WriteModelParts(w, model);
         w.WriteNumber("inputSize", network.InputSize);
         w.WriteString("loss", network.Loss.Name);
@@ -64,22 +66,31 @@ internal static class ModelFileWriter
         w.WriteString("biasMode", layer.BiasMode.ToString().ToLowerInvariant());
         // Only when set: a file of a network without dropout is the same as before dropout existed.
         if (layer.Dropout != 0) w.WriteNumber("dropout", layer.Dropout);
+        bool single = layer.Precision == Precision.Float32;
         w.WriteStartArray("weights");
         for (int j = 0; j < layer.OutputSize; j++)
         {
             w.WriteStartArray();
-            for (int i = 0; i < layer.InputSize; i++) w.WriteNumberValue(layer.Weights[j, i]);
+            for (int i = 0; i < layer.InputSize; i++)
+                if (single) WriteSingle(w, layer.WeightsSingle[j, i]);
+                else w.WriteNumberValue(layer.Weights[j, i]);
             w.WriteEndArray();
         }
         w.WriteEndArray();
         if (layer.BiasMode != BiasMode.None)
         {
             w.WriteStartArray("bias");
-            foreach (double b in layer.Bias) w.WriteNumberValue(b);
+            if (single) foreach (float b in layer.BiasSingle) WriteSingle(w, b);
+            else foreach (double b in layer.Bias) w.WriteNumberValue(b);
             w.WriteEndArray();
         }
         w.WriteEndObject();
     }
+
+    /// <summary>A float in its shortest round-trip text (float.ToString("R"): 0.1f as 0.1), which reads back as
+    /// the same float.</summary>
+    private static void WriteSingle(Utf8JsonWriter w, float value) =>
+        w.WriteRawValue(value.ToString("R", CultureInfo.InvariantCulture), skipInputValidation: true);
 
     private static void WriteMetadata(Utf8JsonWriter w, ModelMetadata m)
     {
