@@ -73,46 +73,54 @@ public sealed record LayerTrace
     /// <summary>The finite-difference estimate of ∂E/∂b, when recorded and the layer has a bias.</summary>
     public IReadOnlyList<double>? NumericBiasGradient { get; private init; }
 
-    internal static LayerTrace Before(int index, DenseLayer layer, LayerBuffers<double> pass, ReadOnlySpan<double> input,
-        Matrix<double>? numericW, Vector<double>? numericB)
+    internal static LayerTrace Before<T>(int index, DenseLayer layer, LayerBuffers<T> pass, ReadOnlySpan<T> input,
+        Matrix<double>? numericW, Vector<double>? numericB) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         int n = layer.OutputSize;
         var net = pass.NetValues(1);
         var output = pass.OutValues(1);
         var jacobian = Matrix<double>.Build.Dense(n, n);
-        var unit = new double[n];
-        var row = new double[n];
+        var unit = new T[n];
+        var row = new T[n];
         for (int i = 0; i < n; i++)
         {
             // Backward(e_i) = Jᵀ·e_i, the i-th row of J.
             Array.Clear(unit);
-            unit[i] = 1;
-            layer.Activation.Backward(net, output, unit, row, n);
-            for (int j = 0; j < n; j++) jacobian[i, j] = row[j];
+            unit[i] = T.One;
+            Calls.Backward<T>(layer.Activation, net, output, unit, row, n);
+            for (int j = 0; j < n; j++) jacobian[i, j] = double.CreateTruncating(row[j]);
         }
         return new LayerTrace
         {
             Index = index,
             Activation = layer.Activation.Name,
             BiasMode = layer.BiasMode,
-            Input = input[..layer.InputSize].ToArray(),
-            Net = net.ToArray(),
-            Out = output.ToArray(),
+            Input = Wide(input[..layer.InputSize]),
+            Net = Wide<T>(net),
+            Out = Wide<T>(output),
             Jacobian = jacobian,
             Derivative = jacobian.Diagonal().ToArray(),
             IsElementwise = layer.Activation is ElementwiseActivation,
             Dropout = layer.Dropout,
-            Mask = pass.Drops ? [.. pass.MaskValues(1).ToArray().Select(m => m == 0 ? 0.0 : 1.0)] : [],
-            DroppedOut = pass.Drops ? pass.DroppedValues(1).ToArray() : [],
-            OutputGradient = pass.OutputGradientValues(1).ToArray(),
-            Delta = pass.DeltaValues(1).ToArray(),
+            Mask = pass.Drops ? [.. Wide<T>(pass.MaskValues(1)).Select(m => m == 0 ? 0.0 : 1.0)] : [],
+            DroppedOut = pass.Drops ? Wide<T>(pass.DroppedValues(1)) : [],
+            OutputGradient = Wide<T>(pass.OutputGradientValues(1)),
+            Delta = Wide<T>(pass.DeltaValues(1)),
             WeightsBefore = layer.Weights.Clone(),
-            WeightGradient = Matrix<double>.Build.DenseOfColumnMajor(n, layer.InputSize, pass.WeightGradient),
+            WeightGradient = Matrix<double>.Build.DenseOfColumnMajor(n, layer.InputSize, Wide<T>(pass.WeightGradient)),
             NumericWeightGradient = numericW,
             BiasBefore = layer.Bias.ToArray(),
-            BiasGradient = pass.BiasGradient.ToArray(),
+            BiasGradient = Wide<T>(pass.BiasGradient),
             NumericBiasGradient = numericB?.ToArray(),
         };
+    }
+
+    /// <summary>A new array of the values as doubles (a float's double is exact).</summary>
+    internal static double[] Wide<T>(ReadOnlySpan<T> values) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var result = new double[values.Length];
+        Internal.Precisions.Convert<T, double>(values, result);
+        return result;
     }
 
     internal LayerTrace After(DenseLayer layer) => this with

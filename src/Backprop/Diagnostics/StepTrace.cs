@@ -78,22 +78,44 @@ public sealed class StepTrace
         var t = Inputs.Target(network, target, nameof(target));
         double lr = optimizer.LearningRateAt(network, epoch);
         network.ThrowIfDiverged();
-        var step = network.Step.AsDouble("StepTrace.Record");
-        var numeric = finiteDifferences ? GradientCheck.Estimates(network, x, t, FiniteDifferenceStep) : null;
+        return network.Precision == Precision.Float32
+            ? Record<float>(network, x, t, optimizer, finiteDifferences, epoch, lr, SingleFiniteDifferenceStep)
+            : Record<double>(network, x, t, optimizer, finiteDifferences, epoch, lr, FiniteDifferenceStep);
+    }
 
+    /// <summary>The step of a network of precision <typeparamref name="T"/>: its numbers read as doubles (exact for
+    /// floats), its input and target as the network saw them (rounded to floats once in a float32 network).</summary>
+    private static StepTrace Record<T>(Network network, double[] x, double[] t, Optimizer optimizer, bool finiteDifferences, int epoch,
+        double lr, double h) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var numeric = finiteDifferences ? GradientCheck.Estimates(network, x, t, h) : null;
+        var step = (TrainingStep<T>)network.Step;
         step.Load(x, t, 1);
         double loss = step.Evaluate();
         var ws = step.Workspace;
         var before = new LayerTrace[network.Layers.Count];
         for (int l = 0; l < before.Length; l++)
-            before[l] = LayerTrace.Before(l, network.Layers[l], ws.Layers[l], l == 0 ? x : ws.Layers[l - 1].ForwardedValues(1),
+            before[l] = LayerTrace.Before(l, network.Layers[l], ws.Layers[l], l == 0 ? ws.InputValues : ws.Layers[l - 1].ForwardedValues(1),
                 numeric?[l].W, numeric?[l].B);
+        double[] input = LayerTrace.Wide<T>(ws.InputValues), target = LayerTrace.Wide<T>(ws.TargetValues);
         double[] terms = new double[network.OutputSize];
-        network.Loss.Terms(ws.OutputValues, t, terms, network.OutputSize);
+        network.Loss.Terms(LayerTrace.Wide<T>(ws.OutputValues), target, terms, network.OutputSize);
         step.Update(optimizer, epoch);
         var layers = before.Select((b, l) => b.After(network.Layers[l])).ToArray();
-        return new StepTrace(layers, x.ToArray(), t.ToArray(), terms, loss, network.Loss.Name, lr, optimizer.GetType().Name);
+        return new StepTrace(layers, input, target, terms, loss, network.Loss.Name, lr, optimizer.GetType().Name)
+        {
+            Precision = network.Precision,
+        };
     }
+
+    /// <summary>The precision the traced network computed in; every value of the trace is a double (a float32
+    /// network's floats widened exactly).</summary>
+    public Precision Precision { get; private init; }
+
+    /// <summary>h of a float32 network's finite-difference estimates: 1e-2, of the cube root of the float ε
+    /// (2⁻²³ ≈ 1.2e-7, cbrt ≈ 5e-3) in scale, as suits the five-point difference, whose round-off ~ε·E/h and
+    /// truncation ~h⁴ balance there (1e-3, the float64 step, would leave the float round-off at 1e-4·E).</summary>
+    private const double SingleFiniteDifferenceStep = 1e-2;
 
     /// <summary>h of the finite-difference estimates (see <see cref="GradientCheck"/>).</summary>
     private const double FiniteDifferenceStep = 1e-3;

@@ -179,14 +179,16 @@ public class FloatTrainingTests
     }
 
     [Fact]
-    public void The_tools_that_read_a_double_pass_name_the_precision_on_a_float_network()
+    public void L_BFGS_refuses_a_float_network_naming_the_precision()
     {
         var narrow = Network.Create(2, [new LayerDefinition(1, Activation.Sigmoid)], new UniformInitializer(-1, 1), seed: 2,
             precision: Backprop.Precision.Float32);
 
-        var act = () => StepTrace.Record(narrow, Vector<double>.Build.Dense(2, 0.5), Vector<double>.Build.Dense(1, 1), new Sgd(0.5));
+        var (x, t) = Xor();
 
-        act.Should().Throw<NotSupportedException>().WithMessage("StepTrace.Record works on float64 networks only*ToPrecision(Precision.Float64)*");
+        var act = () => new LbfgsTrainer(new LbfgsOptions { MaxIterations = 2 }).Train(narrow, x, t);
+
+        act.Should().Throw<NotSupportedException>().WithMessage("L-BFGS works on float64 networks only*ToPrecision(Precision.Float64)*");
     }
 
     private static (Matrix<double> X, Matrix<double> T) Xor() => (
