@@ -44,8 +44,8 @@ internal static class LossCurveSvg
         svg.Append("role=\"img\" aria-label=\"").Append(Escape(Describe(training, log))).Append("\" style=\"font:11px sans-serif;color:inherit\">");
         svg.Append(C, $"<line x1=\"{Left}\" y1=\"{Height - Bottom}\" x2=\"{Width - Right}\" y2=\"{Height - Bottom}\" stroke=\"currentColor\"/>");
         svg.Append(C, $"<line x1=\"{Left}\" y1=\"{Top}\" x2=\"{Left}\" y2=\"{Height - Bottom}\" stroke=\"currentColor\"/>");
-        Label(svg, Left - 6, Py(maxY) + 4, "end", Number(maxY));
-        Label(svg, Left - 6, Py(minY) + 4, "end", Number(minY));
+        Label(svg, Left - 6, Py(maxY) + 4, "end", Tick(maxY));
+        Label(svg, Left - 6, Py(minY) + 4, "end", Tick(minY));
         Label(svg, Left, Height - Bottom + 16, "middle", Number((int)minX));
         Label(svg, Width - Right, Height - Bottom + 16, "middle", Number((int)maxX));
         Label(svg, (Left + Width - Right) / 2.0, Height - 6, "middle", "epoch");
@@ -68,6 +68,9 @@ internal static class LossCurveSvg
         svg.AppendJoin(' ', shown.Select(p => string.Create(C, $"{px(p.X):F1},{py(p.Y):F1}")));
         svg.Append("\"/>");
     }
+
+    /// <summary>An axis label: four significant digits, which fit the margin (the table beside the chart has them all).</summary>
+    private static string Tick(double y) => y.ToString("G4", C);
 
     private static void Label(StringBuilder svg, double x, double y, string anchor, string text) =>
         svg.Append(C, $"<text x=\"{x:F1}\" y=\"{y:F1}\" text-anchor=\"{anchor}\" fill=\"currentColor\">").Append(Escape(text)).Append("</text>");
