@@ -51,6 +51,14 @@ internal static class HtmlText
         return html.Append("</tbody></table>");
     }
 
+    /// <summary>The height of an inline page: room for a 2-2-2 diagram with its controls and details panel.</summary>
+    public const int FrameHeight = 720;
+
+    /// <summary>A whole HTML document (such as an explainer page) shown inline: an iframe whose srcdoc is the document,
+    /// attribute-escaped, sandboxed to run its own scripts only (no same origin: it cannot reach the notebook).</summary>
+    public static string Frame(string document, string title) =>
+        $"<iframe title=\"{Escape(title)}\" sandbox=\"allow-scripts\" style=\"width:100%;height:{Number(FrameHeight)}px;border:0\" srcdoc=\"{Escape(document)}\"></iframe>";
+
     /// <summary>Appends a paragraph of text (escaped here).</summary>
     public static StringBuilder Paragraph(this StringBuilder html, string text) =>
         html.Append("<p style=\"margin:0.3em 0\">").Append(Escape(text)).Append("</p>");
