@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using static Backprop.Interactive.HtmlText;
 
@@ -16,7 +17,7 @@ internal static class ConfusionHtml
         string Name(int c) => classNames?[c] ?? Number(c);
         var classes = Enumerable.Range(0, matrix.Classes).ToList();
         var html = new StringBuilder("<div class=\"backprop-confusion\">");
-        html.Paragraph($"Accuracy {Number(matrix.Accuracy)}: {Number(matrix.Correct)} of {Number(matrix.Total)} right.");
+        html.Paragraph($"Accuracy {matrix.Accuracy.ToString("P1", CultureInfo.InvariantCulture)} ({Number(matrix.Correct)} of {Number(matrix.Total)} right).");
         html.Table("Confusion matrix (rows: actual, columns: predicted)",
             classes.Select(c => "predicted " + Name(c)).Prepend("actual").ToList(),
             classes.Select(a => (IReadOnlyList<string>)classes.Select(p => Number(matrix[a, p])).Prepend(Name(a)).ToList()));

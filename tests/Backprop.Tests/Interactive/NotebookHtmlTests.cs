@@ -109,7 +109,7 @@ public class NotebookHtmlTests
 
         string html = NotebookHtml.Render(matrix, ["cat", "dog"]);
 
-        HtmlTables.Text(html).Should().Contain("Accuracy 0.6: 3 of 5 right.");
+        HtmlTables.Text(html).Should().Contain("Accuracy 60.0 % (3 of 5 right).");
         HtmlTables.Rows(html, "Confusion matrix (rows: actual, columns: predicted)").Should().BeEquivalentTo(new[]
         {
             new[] { "actual", "predicted cat", "predicted dog" }, ["cat", "1", "1"], ["dog", "1", "2"],
