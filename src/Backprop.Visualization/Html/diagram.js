@@ -34,30 +34,51 @@ function createDiagram(svg, data, onSelect) {
     const rect = label.appendChild(sv("rect", { rx: 3 }));
     const text = label.appendChild(sv("text", { "text-anchor": "middle", "dominant-baseline": "central", "data-key": `w:${w.name}` }));
     label.addEventListener("click", select(sel));
-    const show = (on) => () => label.classList.toggle("shown", on);
-    g.addEventListener("mouseenter", show(true));
-    g.addEventListener("mouseleave", show(false));
-    g.addEventListener("focus", show(true));
-    g.addEventListener("blur", show(false));
-    return { e, g, label, rect, text, sel };
+    return { e, g, label, rect, text, sel, place: null };
   });
 
-  // Measure every label at its widest (the update's before → after) to place it once for all stages.
-  const sizes = edges.map((x) => {
+  // Measure every label at its widest (the update's before → after) to place it once for all stages. In a dense
+  // network the labels show one at a time, on demand, and each is placed when it first shows.
+  const measure = (x) => {
     const w = first.layers[x.e.layer].weights[x.e.k];
     x.text.textContent = labelText(w, true);
     const box = x.text.getBBox();
     return { w: box.width, h: box.height };
-  });
-  const places = placeLabels(layout, sizes);
-  // All labels at once only when each has a place of its own; else each on demand (hover, focus, selection).
-  layout.labelsOnDemand = layout.dense || places.some((p) => !p.clear);
-  places.forEach((p, index) => {
-    const x = edges[index];
+  };
+  const put = (x, p) => {
     x.place = p;
     setAttrs(x.text, { x: p.cx, y: p.cy });
-    if (layout.labelsOnDemand) x.label.classList.add("on-demand");
-  });
+  };
+  if (layout.dense) {
+    layout.labelsOnDemand = true;
+    for (const x of edges) x.label.classList.add("on-demand");
+  } else {
+    const places = placeLabels(layout, edges.map(measure));
+    // All labels at once only when each has a place of its own; else each on demand (hover, focus, selection).
+    layout.labelsOnDemand = places.some((p) => !p.clear);
+    places.forEach((p, index) => {
+      put(edges[index], p);
+      if (layout.labelsOnDemand) edges[index].label.classList.add("on-demand");
+    });
+  }
+  layout.placeOnDemand = (x) => {
+    if (x.place) return;
+    const shown = x.label.classList.contains("shown");
+    x.label.classList.add("shown"); // measurable only while displayed
+    put(x, placeLabelOnDemand(layout, x.e, measure(x)));
+    x.label.classList.toggle("shown", shown);
+    fitLabel(x, first.layers[x.e.layer].weights[x.e.k], layout.showingUpdate);
+  };
+  for (const x of edges) {
+    const show = (on) => () => {
+      if (on) layout.placeOnDemand(x);
+      x.label.classList.toggle("shown", on);
+    };
+    x.g.addEventListener("mouseenter", show(true));
+    x.g.addEventListener("mouseleave", show(false));
+    x.g.addEventListener("focus", show(true));
+    x.g.addEventListener("blur", show(false));
+  }
 
   layout.bias.forEach((b) => {
     if (!b) return;
@@ -108,7 +129,15 @@ function labelText(w, update) {
   return update ? `${w.name} ${fmt(w.before, 4)}→${fmt(w.after, 4)}` : `${w.name} ${fmt(w.before, 4)}`;
 }
 
+/** Sets a placed label's text for the stage, on its background. */
+function fitLabel(x, w, update) {
+  x.text.textContent = labelText(w, update);
+  setAttrs(x.rect, { x: x.place.cx - x.place.w / 2, y: x.place.cy - x.place.h / 2, width: x.place.w, height: x.place.h });
+}
+
 function updateDiagram(data, layout, edges, neurons, step, view, selected) {
+  layout.showingUpdate = view.update;
+  if (edges.length) edges[0].g.ownerSVGElement.classList.toggle("has-selection", Boolean(selected));
   const weights = step.layers.flatMap((l) => l.weights);
   const maxW = Math.max(1e-12, ...weights.map((w) => Math.abs(view.update ? w.after : w.before)));
   // Gradients shrink layer by layer back from the output: each layer's colours are scaled to its own largest.
@@ -124,13 +153,12 @@ function updateDiagram(data, layout, edges, neurons, step, view, selected) {
     const stroke = x.g.firstChild;
     stroke.setAttribute("stroke-width", (0.8 + 4.2 * Math.abs(value) / maxW).toFixed(2));
     stroke.setAttribute("stroke-opacity", isSelected ? "1" : known && !flow ? (0.3 + 0.7 * Math.abs(w.dE_dw) / maxG[x.e.layer]).toFixed(2) : "0.85");
-    x.text.textContent = labelText(w, view.update);
-    x.label.classList.toggle("selected", Boolean(isSelected));
-    x.label.classList.toggle("pinned", Boolean(isSelected));
-    const box = { w: x.place.w, h: x.place.h };
-    setAttrs(x.rect, { x: x.place.cx - box.w / 2, y: x.place.cy - box.h / 2, width: box.w, height: box.h });
     x.g.setAttribute("aria-label", `${w.name}, ${w.unambiguous}: weight into ${w.to} from ${w.from}, ${fmt(w.before, data.digits)}` +
       (view.update ? `, after the update ${fmt(w.after, data.digits)}` : known ? `, ∂E/∂w ${fmt(w.dE_dw, data.digits)}` : ""));
+    if (isSelected) layout.placeOnDemand(x);
+    x.label.classList.toggle("selected", Boolean(isSelected));
+    x.label.classList.toggle("pinned", Boolean(isSelected));
+    if (x.place) fitLabel(x, w, view.update);
   }
   for (const b of layout.bias) {
     if (!b) continue;

@@ -2,6 +2,11 @@
 // feeds it (as the blog draws b1 and b2), and each weight's label on its own edge, near its source end, at a place
 // where it covers no other label, neuron or crossing.
 
+/** What a label's place costs: covering a label or neuron outweighs any number of lines at its centre, which
+ * outweighs any number of lines crossing its box (8 each) and the distance from its preferred place (at most 4). */
+const OVERLAP_COST = 1e6;
+const ON_LINE_COST = 1000;
+
 /** Beyond this many weights the labels appear on demand (hover, focus or selection), not all at once. */
 const DENSE_EDGES = 40;
 
@@ -13,7 +18,7 @@ function layoutNetwork(step, hasNames) {
   const tallest = Math.max.apply(null, sizes);
   const r = dense ? 15 : 24;
   const dy = dense ? 40 : tallest > 3 ? 100 : 130;
-  const dx = dense ? 190 : 320;
+  const dx = dense ? 240 : 320;
   const left = hasNames.inputs ? 160 : 70;
   const right = hasNames.outputs ? 170 : 70;
   const top = 44;
@@ -74,31 +79,50 @@ function layoutObstacles(layout) {
  * @param sizes for each edge of layout.edges, the {w, h} of its widest label text
  */
 function placeLabels(layout, sizes) {
-  const segments = layoutSegments(layout);
+  const near = segmentsByGap(layout);
   const obstacles = layoutObstacles(layout);
   const placed = [];
   return layout.edges.map((e, index) => {
-    const size = sizes[index];
-    const w = size.w + 8, h = size.h + 4;
-    const preferred = 0.25 + (e.targets > 1 ? (0.2 * e.j) / (e.targets - 1) : 0);
-    if (layout.dense) {
-      return { cx: e.x1 + preferred * (e.x2 - e.x1), cy: e.y1 + preferred * (e.y2 - e.y1), w, h, clear: false };
-    }
-    let best = null;
-    for (let t = 0.1; t <= 0.72; t += 0.01) {
-      const cx = e.x1 + t * (e.x2 - e.x1), cy = e.y1 + t * (e.y2 - e.y1);
-      const box = { x: cx - w / 2, y: cy - h / 2, w, h };
-      let cost = Math.abs(t - preferred) * 4;
-      for (const p of placed) if (boxesOverlap(box, p)) cost += 1000;
-      for (const o of obstacles) if (boxesOverlap(box, o)) cost += 1000;
-      for (const s of segments) {
-        if (s.edge === e) continue;
-        if (segmentDistance(cx, cy, s.x1, s.y1, s.x2, s.y2) < 5) cost += 200;
-        else if (segmentHitsBox(s, box)) cost += 8;
-      }
-      if (!best || cost < best.cost) best = { cost, cx, cy, box };
-    }
-    placed.push(best.box);
-    return { cx: best.cx, cy: best.cy, w, h, clear: best.cost < 1000 };
+    const p = placeLabel(e, sizes[index], near, obstacles, placed, { from: 0.1, to: 0.72, step: 0.01 });
+    placed.push(p.box);
+    return p;
   });
+}
+
+/** One label shown on demand (one at a time, in a dense network): clear of lines and neurons, anywhere on its edge. */
+function placeLabelOnDemand(layout, e, size) {
+  if (!layout.near) layout.near = segmentsByGap(layout);
+  if (!layout.obstacles) layout.obstacles = layoutObstacles(layout);
+  return placeLabel(e, size, layout.near, layout.obstacles, [], { from: 0.04, to: 0.96, step: 0.004 });
+}
+
+/** The segments by the gap between two columns they cross: only those of a label's own gap can come near it. */
+function segmentsByGap(layout) {
+  const byGap = new Map();
+  for (const s of layoutSegments(layout)) {
+    const key = Math.round(Math.min(s.x1, s.x2));
+    if (!byGap.has(key)) byGap.set(key, []);
+    byGap.get(key).push(s);
+  }
+  return (e) => byGap.get(Math.round(Math.min(e.x1, e.x2))) || [];
+}
+
+function placeLabel(e, size, near, obstacles, placed, range) {
+  const w = size.w + 8, h = size.h + 4;
+  const preferred = 0.25 + (e.targets > 1 ? (0.2 * e.j) / (e.targets - 1) : 0);
+  let best = null;
+  for (let t = range.from; t <= range.to; t += range.step) {
+    const cx = e.x1 + t * (e.x2 - e.x1), cy = e.y1 + t * (e.y2 - e.y1);
+    const box = { x: cx - w / 2, y: cy - h / 2, w, h };
+    let cost = Math.abs(t - preferred) * 4;
+    for (const p of placed) if (boxesOverlap(box, p)) cost += OVERLAP_COST;
+    for (const o of obstacles) if (boxesOverlap(box, o)) cost += OVERLAP_COST;
+    for (const s of near(e)) {
+      if (s.edge === e) continue;
+      if (segmentDistance(cx, cy, s.x1, s.y1, s.x2, s.y2) < 5) cost += ON_LINE_COST;
+      else if (segmentHitsBox(s, box)) cost += 8;
+    }
+    if (!best || cost < best.cost) best = { cost, cx, cy, box };
+  }
+  return { cx: best.cx, cy: best.cy, w, h, box: best.box, clear: best.cost < ON_LINE_COST };
 }

@@ -82,7 +82,7 @@ try {
     await page.screenshot({ path: file, fullPage: true });
     const info = await inPage(page, checkTexts);
     info.noHorizontalScroll = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-    report.shots.push({ name: shot.name, path: file, ...info });
+    report.shots.push({ name: shot.name, path: file, viewport: page.viewportSize(), ...info });
   }
 } finally {
   await context.close();
