@@ -22,7 +22,7 @@ function weightDetails(panel, data, step, sel) {
   const layer = step.layers[sel.layer];
   const w = layer.weights[sel.j * layer.input.length + sel.i];
   const to = layer.neurons[sel.j];
-  panel.appendChild(el("h3", { "data-key": "title" }, `${w.name} = ${w.unambiguous}`));
+  panel.appendChild(el("h3", { "data-key": "title" }, w.name === w.unambiguous ? w.name : `${w.name} = ${w.unambiguous}`));
   panel.appendChild(el("p", { class: "note" }, `The weight into ${w.to} from ${w.from}, ${layerName(step, sel.layer)}.`));
   panel.appendChild(el("p", { class: "formula" }, `∂${E}/∂${w.name} = ` + w.factors.map((f) => f.label.split(" = ")[0]).join(" × ")));
   const chain = table(panel, "The chain rule, factor by factor");

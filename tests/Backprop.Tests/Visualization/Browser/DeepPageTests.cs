@@ -55,6 +55,7 @@ public sealed class DeepPageTests(DeepPage deep, WidePage wide) : IClassFixture<
         foreach (var stage in deep.Stages)
             ShownValues.CheckAll(stage!["numbers"]!.AsObject(), key => ShownValues.Stage(deep.Steps[0], key), (string)stage["title"]!);
         ((string)deep.Stages[12]!["title"]!).Should().Be("Backward pass: δ of l1:j1");
+        ((string)deep.Shot("deep-network")["stage"]!).Should().Be("Backward pass: δ of l2:j3");
     }
 
     [Theory]
@@ -65,7 +66,7 @@ public sealed class DeepPageTests(DeepPage deep, WidePage wide) : IClassFixture<
     {
         var selection = deep.Selection(typed);
 
-        ((string)selection["title"]!).Should().Be($"w[l{layer + 1}: j{j + 1}←i{i + 1}] = w[l{layer + 1}: j{j + 1}←i{i + 1}]");
+        ((string)selection["title"]!).Should().Be($"w[l{layer + 1}: j{j + 1}←i{i + 1}]");
         int count = ShownValues.CheckAll(selection["values"]!.AsObject(), key => ShownValues.Weight(deep.Steps[0], layer, j, i, key), typed);
         count.Should().BeGreaterThanOrEqualTo(layer == 2 ? 8 : 10, "a hidden weight's first factor also shows the terms it sums");
     }

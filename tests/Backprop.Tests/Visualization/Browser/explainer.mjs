@@ -49,8 +49,8 @@ try {
   }
 
   for (const sel of plan.select || []) {
-    await goToStage(page, sel.stage ?? 0);
     await select(page, sel);
+    await goToStage(page, sel.stage ?? 0);
     report.selections[sel.name] = await inPage(page, readDetails);
     report.selections[sel.name].checks = await inPage(page, checkTexts);
   }
@@ -75,12 +75,13 @@ try {
     await page.emulateMedia({ colorScheme: shot.colorScheme || plan.colorScheme || "light" });
     await page.evaluate(() => { document.getElementById("search").value = ""; });
     await page.keyboard.press("Escape");
-    await goToStage(page, shot.stage ?? 0);
     if (shot.select) await select(page, { name: shot.select, by: "search" });
+    await goToStage(page, shot.stage ?? 0);
     await page.evaluate(() => document.activeElement && document.activeElement.blur());
     const file = path.join(plan.out, `${shot.name}.png`);
     await page.screenshot({ path: file, fullPage: true });
     const info = await inPage(page, checkTexts);
+    info.stage = await page.textContent("#stage-title");
     info.noHorizontalScroll = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     report.shots.push({ name: shot.name, path: file, viewport: page.viewportSize(), ...info });
   }
@@ -96,7 +97,8 @@ function inPage(page, fn) {
 }
 
 async function goToStage(page, stage) {
-  await page.focus("#first");
+  // The arrow keys step the stages wherever the focus is, but in a text field (the search box).
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
   await page.keyboard.press("Home");
   for (let k = 0; k < stage; k++) await page.keyboard.press("ArrowRight");
 }
