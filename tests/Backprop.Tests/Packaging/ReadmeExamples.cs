@@ -39,6 +39,8 @@ public static class Examples
 
         var history = new Trainer(new Adam(learningRate: 0.01), new TrainingOptions { Epochs = 50 }).Train(network, data);
         TrainingPlots.LossCurve(history, "loss.png");
+
+        TraceHtml.Write(trace, "step.html");   // the explainer page: open it in a browser
         // #endregion
     }
 
