@@ -1,23 +1,30 @@
+using Backprop.Visualization;
+
 namespace Backprop.Interactive;
 
 /// <summary>
 /// HTML fragments of Backprop's objects for a notebook cell: what the formatters of <see cref="BackpropFormatters"/>
 /// show, to call directly as well (for example with class names for a confusion matrix). Every fragment is
-/// self-contained (inline styles and SVG, no script, no network request), prints numbers in the invariant culture
+/// self-contained (inline styles and SVG, no network request; the only script is the trace's explainer page, inside
+/// a sandboxed frame), prints numbers in the invariant culture
 /// with ten significant digits, and escapes every text that comes from data.
 /// </summary>
 public static class NotebookHtml
 {
-    /// <summary>One training step, as tables with the blog's labels for one hidden layer (i1, h1, o1, w1..w8, b1,
-    /// b2; generic ones beyond, see <see cref="TraceNames"/>): the forward pass (net, out), the loss term by term,
-    /// the backward pass (∂E/∂out, ∂out/∂net, δ = ∂E/∂net), every weight before, its ∂E/∂w (and finite difference when
-    /// recorded) and after, and the biases.</summary>
+    /// <summary>One training step: the explainer page of <see cref="TraceHtml"/> inline (the network as a picture, the
+    /// stages of the step, each weight's chain rule and each neuron's numbers, in a sandboxed frame that runs only the
+    /// page's own script), then, folded below it, the same numbers as tables with the blog's labels for one hidden
+    /// layer (i1, h1, o1, w1..w8, b1, b2; generic ones beyond, see <see cref="TraceNames"/>): the forward pass (net,
+    /// out), the loss term by term, the backward pass (∂E/∂out, ∂out/∂net, δ = ∂E/∂net), every weight before, its
+    /// ∂E/∂w (and finite difference when recorded) and after, and the biases.</summary>
     /// <param name="trace">The step.</param>
     /// <exception cref="ArgumentNullException"><paramref name="trace"/> is null.</exception>
     public static string Render(StepTrace trace)
     {
         ArgumentNullException.ThrowIfNull(trace);
-        return TraceTablesHtml.Render(trace);
+        var options = new TraceHtmlOptions();
+        return HtmlText.Frame(TraceHtml.Render(trace, options), options.Title)
+            + "<details><summary>Every number of the step as tables</summary>" + TraceTablesHtml.Render(trace) + "</details>";
     }
 
     /// <summary>A network: its shape, trainable parameters and loss, then a table per layer with a row per neuron

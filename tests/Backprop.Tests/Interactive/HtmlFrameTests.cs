@@ -1,3 +1,4 @@
+using Backprop.Demo.Tour;
 using System.Net;
 using System.Text.RegularExpressions;
 using Backprop.Interactive;
@@ -18,5 +19,18 @@ public class HtmlFrameTests
         WebUtility.HtmlDecode(tag.Groups[2].Value).Should().Be(Page, "the attribute holds the page, every quote and bracket escaped");
         WebUtility.HtmlDecode(tag.Groups[1].Value).Should().Be("One \"step\"");
         frame.Should().NotContain("allow-same-origin", "the page's script cannot reach the notebook");
+    }
+
+    [Fact]
+    public void A_trace_shows_the_explainer_page_of_its_step_inline_and_its_tables_folded_below()
+    {
+        var trace = StepTrace.Record(MazurTour.CreateNetwork(), MazurTour.Input, MazurTour.Target, new Sgd(0.5));
+
+        string html = NotebookHtml.Render(trace);
+
+        var frame = Regex.Match(html, "^<iframe [^>]*srcdoc=\"([^\"]*)\"></iframe><details>");
+        frame.Success.Should().BeTrue("the page comes first, the tables folded after it");
+        WebUtility.HtmlDecode(frame.Groups[1].Value).Should().Be(Backprop.Visualization.TraceHtml.Render(trace));
+        html.Should().EndWith("</details>");
     }
 }
