@@ -79,18 +79,13 @@ if (args.Length > 0 && args[0] == "exp")
 }
 if (args.Length > 0 && args[0] == "gemm")
 {
-    // For tuning the kernels: best-of-many GFLOP/s of the three products at W5's shapes (threads as args[1]).
+    // For tuning the kernels: best-of-many GFLOP/s of the three products at W5's shapes (threads as args[1]), in
+    // float64 and then float32.
     if (args.Length > 1) Parallelism.MaxThreads = int.Parse(args[1], CultureInfo.InvariantCulture);
-    var r = new Random(1);
-    double[] Fill(int n) { var v = new double[n]; for (int i = 0; i < n; i++) v[i] = r.NextDouble() - 0.5; return v; }
     foreach (var (m, k, n) in args.Length > 2 ? [(int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]))] : new[] { (256, 784, 64), (256, 256, 64), (128, 64, 32), (64, 64, 64) })
     {
-        double[] a = Fill(m * k), b = Fill(k * n), bt = Fill(n * k), at = Fill(k * m), c = new double[m * n];
-        double[] g = Fill(m * n), bk = Fill(k * n), gw = new double[m * k];
-        double Best(Action f) { double best = double.MaxValue; for (int i = 0; i < 200; i++) { var sw = Stopwatch.StartNew(); f(); best = Math.Min(best, sw.Elapsed.TotalSeconds); } return 2.0 * m * k * n / best / 1e9; }
-        Console.WriteLine($"{m}x{k}x{n}: NN {Best(() => Backprop.Internal.Kernels.MultiplyNN(a, m, k, b, n, c)):F1}  " +
-            $"NT {Best(() => Backprop.Internal.Kernels.MultiplyNT(g, m, n, bk, k, gw)):F1}  " +
-            $"TN {Best(() => Backprop.Internal.Kernels.MultiplyTN(a, m, k, g, n, bk)):F1} GFLOP/s");
+        Products<double>(m, k, n, "float64");
+        Products<float>(m, k, n, "float32");
     }
     return;
 }
@@ -120,3 +115,15 @@ if (args.Length > 0 && args[0] == "quick")
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(TrainingBenchmarks).Assembly).Run(args);
+
+static void Products<T>(int m, int k, int n, string precision) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+{
+    var r = new Random(1);
+    T[] Fill(int n) { var v = new T[n]; for (int i = 0; i < n; i++) v[i] = T.CreateTruncating(r.NextDouble() - 0.5); return v; }
+    T[] a = Fill(m * k), b = Fill(k * n), c = new T[m * n];
+    T[] g = Fill(m * n), bk = Fill(k * n), gw = new T[m * k];
+    double Best(Action f) { double best = double.MaxValue; for (int i = 0; i < 200; i++) { var sw = Stopwatch.StartNew(); f(); best = Math.Min(best, sw.Elapsed.TotalSeconds); } return 2.0 * m * k * n / best / 1e9; }
+    Console.WriteLine($"{m}x{k}x{n} {precision}: NN {Best(() => Backprop.Internal.Kernels.MultiplyNN<T>(a, m, k, b, n, c)):F1}  " +
+        $"NT {Best(() => Backprop.Internal.Kernels.MultiplyNT<T>(g, m, n, bk, k, gw)):F1}  " +
+        $"TN {Best(() => Backprop.Internal.Kernels.MultiplyTN<T>(a, m, k, g, n, bk)):F1} GFLOP/s");
+}

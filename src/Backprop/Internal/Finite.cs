@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Backprop.Internal;
@@ -14,7 +15,7 @@ internal static class Finite
     /// <summary>Throws <see cref="ArgumentException"/> when a column-major block holds a NaN or an infinity,
     /// naming its [row, column].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Block(ReadOnlySpan<double> columnMajor, int rows, string what, string paramName)
+    public static void Block<T>(ReadOnlySpan<T> columnMajor, int rows, string what, string paramName) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = Kernels.FirstNonFinite(columnMajor);
         if (i >= 0) ThrowArgument(columnMajor[i], what + At(i, rows), paramName);
@@ -22,7 +23,7 @@ internal static class Finite
 
     /// <summary>Throws <see cref="ArgumentException"/> when a vector holds a NaN or an infinity, naming its index.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Values(ReadOnlySpan<double> values, string what, string paramName)
+    public static void Values<T>(ReadOnlySpan<T> values, string what, string paramName) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = Kernels.FirstNonFinite(values);
         if (i >= 0) ThrowArgument(values[i], what + At(i), paramName);
@@ -74,6 +75,11 @@ internal static class Finite
     public static string Describe(double x) =>
         double.IsNaN(x) ? "NaN" : double.IsPositiveInfinity(x) ? "+∞" : double.IsNegativeInfinity(x) ? "−∞" : x.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>A value of either precision as the messages print it: NaN, +∞, −∞ or its round-trip digits in its own
+    /// precision (0.1f prints as 0.1).</summary>
+    public static string Describe<T>(T x) where T : IFloatingPointIeee754<T> =>
+        T.IsNaN(x) ? "NaN" : T.IsPositiveInfinity(x) ? "+∞" : T.IsNegativeInfinity(x) ? "−∞" : x.ToString("R", CultureInfo.InvariantCulture);
+
     /// <summary>"[row, column]" of column-major index <paramref name="i"/>.</summary>
     public static string At(int i, int rows) => string.Create(CultureInfo.InvariantCulture, $"[{i % rows}, {i / rows}]");
 
@@ -82,6 +88,6 @@ internal static class Finite
 
     // Apart from the checks above so that they inline: they run on every step.
     [DoesNotReturn]
-    private static void ThrowArgument(double value, string what, string paramName) =>
+    private static void ThrowArgument<T>(T value, string what, string paramName) where T : IFloatingPointIeee754<T> =>
         throw new ArgumentException($"{what} is {Describe(value)}; every value must be finite.", paramName);
 }

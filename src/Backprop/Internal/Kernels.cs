@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
@@ -6,6 +7,7 @@ namespace Backprop.Internal;
 /// <summary>
 /// Dense kernels over column-major storage (MathNet's <c>DenseMatrix.Values</c> layout: element [i, j] at i + j·rows).
 /// Sums run in index order without fused multiply-add, so a sum such as b + w₁x₁ + w₂x₂ rounds exactly as it reads.
+/// Every kernel is generic over the element type T (float or double), with one source for both.
 /// </summary>
 internal static partial class Kernels
 {
@@ -13,8 +15,8 @@ internal static partial class Kernels
     internal const int SimdThreshold = 8;
 
     /// <summary>c (m×n) = a (m×k) · b (k×n), each column of c starting from <paramref name="columnSeed"/> (a bias) or zero.</summary>
-    public static void MultiplyNN(ReadOnlySpan<double> a, int m, int k, ReadOnlySpan<double> b, int n, Span<double> c,
-        ReadOnlySpan<double> columnSeed = default)
+    public static void MultiplyNN<T>(ReadOnlySpan<T> a, int m, int k, ReadOnlySpan<T> b, int n, Span<T> c,
+        ReadOnlySpan<T> columnSeed = default) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (columnSeed.IsEmpty)
         {
@@ -26,22 +28,22 @@ internal static partial class Kernels
     }
 
     /// <summary>c (m×n) = a (m×k) · bᵀ, with b stored n×k.</summary>
-    public static void MultiplyNT(ReadOnlySpan<double> a, int m, int k, ReadOnlySpan<double> b, int n, Span<double> c)
+    public static void MultiplyNT<T>(ReadOnlySpan<T> a, int m, int k, ReadOnlySpan<T> b, int n, Span<T> c) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Gemm.Accumulate(a, m, k, b, n, 1, n, c, overwrite: true);
     }
 
     /// <summary>c (m×n) = aᵀ · b, with a stored k×m and b stored k×n.</summary>
-    public static void MultiplyTN(ReadOnlySpan<double> a, int k, int m, ReadOnlySpan<double> b, int n, Span<double> c) =>
+    public static void MultiplyTN<T>(ReadOnlySpan<T> a, int k, int m, ReadOnlySpan<T> b, int n, Span<T> c) where T : unmanaged, IFloatingPointIeee754<T> =>
         Gemm.TransposedA(a, k, m, b, n, c);
 
     /// <summary>r[i] = Σ_j a[i, j]: the row sums of a column-major m×n block.</summary>
-    public static void RowSums(ReadOnlySpan<double> a, int m, int n, Span<double> r)
+    public static void RowSums<T>(ReadOnlySpan<T> a, int m, int n, Span<T> r) where T : unmanaged, IFloatingPointIeee754<T>
     {
         a[..m].CopyTo(r);
         for (int j = 1; j < n; j++)
         {
-            ReadOnlySpan<double> aj = a.Slice(j * m, m);
+            ReadOnlySpan<T> aj = a.Slice(j * m, m);
             if (m >= SimdThreshold) TensorPrimitives.Add(r[..m], aj, r[..m]);
             else for (int i = 0; i < m; i++) r[i] += aj[i];
         }
@@ -71,38 +73,39 @@ internal static partial class Kernels
 
     /// <summary>x ← x − η·g (rounded as written: the product, then the difference).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void SubtractScaled(Span<double> x, double eta, ReadOnlySpan<double> g)
+    public static void SubtractScaled<T>(Span<T> x, T eta, ReadOnlySpan<T> g) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (x.Length >= SimdThreshold) SubtractScaledBlock(x, eta, g);
         else for (int i = 0; i < x.Length; i++) x[i] -= eta * g[i];
     }
 
-    private static unsafe void SubtractScaledBlock(Span<double> x, double eta, ReadOnlySpan<double> g)
+    private static unsafe void SubtractScaledBlock<T>(Span<T> x, T eta, ReadOnlySpan<T> g) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Shared(x.Length, out int threads))
         {
-            fixed (double* px = x, pg = g)
+            fixed (T* px = x, pg = g)
             {
-                var job = new SubtractScaledJob(px, eta, pg, x.Length);
+                var job = new SubtractScaledJob<T>(px, eta, pg, x.Length);
                 Workers.Run(ref job, Blocks(x.Length), threads);
             }
         }
         else TensorPrimitives.MultiplyAdd(g, -eta, x, x);
     }
 
-    private readonly unsafe struct SubtractScaledJob(double* x, double eta, double* g, int length) : IPartitionedJob
+    private readonly unsafe struct SubtractScaledJob<T>(T* x, T eta, T* g, int length) : IPartitionedJob where T : unmanaged, IFloatingPointIeee754<T>
     {
         public void Run(int from, int to)
         {
             var (start, count) = Values(from, to, length);
-            var xs = new Span<double>(x + start, count);
-            TensorPrimitives.MultiplyAdd(new ReadOnlySpan<double>(g + start, count), -eta, xs, xs);
+            var xs = new Span<T>(x + start, count);
+            TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(g + start, count), -eta, xs, xs);
         }
     }
 
     /// <summary>c ← a ⊙ b, element by element (each product correctly rounded, as a scalar loop's).</summary>
-    public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c) => TensorPrimitives.Multiply(a, b, c);
+    public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c) where T : unmanaged, IFloatingPointIeee754<T> =>
+        TensorPrimitives.Multiply(a, b, c);
 
     /// <summary>x ← a·x.</summary>
-    public static void Scale(Span<double> x, double a) => TensorPrimitives.Multiply(x, a, x);
+    public static void Scale<T>(Span<T> x, T a) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Multiply(x, a, x);
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -9,7 +10,8 @@ namespace Backprop.Internal;
 /// Elementary functions, the same for a block of any length and for one value: e^x and the sigmoid through the
 /// vectorised exponential (see <see cref="Exp(Vector256{double})"/>), four values to a vector. A block's last one to
 /// three values go through the same lanes, padded with zeros, and a single value through lane 0, so that a value
-/// rounds alike at every position of every block.
+/// rounds alike at every position of every block. The float32 forms (VectorMath.Single.cs, VectorMath.ExpSingle.cs)
+/// go eight values to a vector by the same rules, and generic entry points pick the precision from the element type.
 /// </summary>
 /// <remarks>Without AVX2 and FMA every value takes <see cref="Math.Exp"/> instead, again the same everywhere.</remarks>
 internal static partial class VectorMath
@@ -56,25 +58,26 @@ internal static partial class VectorMath
         if (j < x.Length) StoreTail(Sigmoid(LoadTail(ref Unsafe.Add(ref rx, j), x.Length - j)), ref Unsafe.Add(ref ry, j), x.Length - j);
     }
 
-    /// <summary>δ = ∂E/∂out · (out·(1 − out)) element by element, rounded as written (no fused multiply-add, so
-    /// the vector and the scalar steps round alike).</summary>
+    /// <summary>δ = ∂E/∂out · (out·(1 − out)) element by element, either precision, rounded as written (no fused
+    /// multiply-add, so the vector and the scalar steps round alike).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void SigmoidDelta(ReadOnlySpan<double> output, ReadOnlySpan<double> outputGradient, Span<double> delta)
+    public static void SigmoidDelta<T>(ReadOnlySpan<T> output, ReadOnlySpan<T> outputGradient, Span<T> delta)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;
         if (Simd)
         {
-            ref double o = ref MemoryMarshal.GetReference(output);
-            ref double g = ref MemoryMarshal.GetReference(outputGradient[..output.Length]);
-            ref double d = ref MemoryMarshal.GetReference(delta[..output.Length]);
-            var one = Vector256.Create(1.0);
-            for (; i + 4 <= output.Length; i += 4)
+            ref T o = ref MemoryMarshal.GetReference(output);
+            ref T g = ref MemoryMarshal.GetReference(outputGradient[..output.Length]);
+            ref T d = ref MemoryMarshal.GetReference(delta[..output.Length]);
+            var one = Vector256.Create(T.One);
+            for (; i + Vector256<T>.Count <= output.Length; i += Vector256<T>.Count)
             {
                 var oi = Vector256.LoadUnsafe(ref o, (nuint)i);
                 (Vector256.LoadUnsafe(ref g, (nuint)i) * (oi * (one - oi))).StoreUnsafe(ref d, (nuint)i);
             }
         }
-        for (; i < output.Length; i++) delta[i] = outputGradient[i] * (output[i] * (1.0 - output[i]));
+        for (; i < output.Length; i++) delta[i] = outputGradient[i] * (output[i] * (T.One - output[i]));
     }
 
     /// <summary>The last 1 to 3 values of a block in the low lanes, zeros above. Loaded one by one: values just

@@ -6,44 +6,45 @@ namespace Backprop.Internal;
 // The transposed product c = Aᵀ·B (A stored k×m), as for ∂E/∂x = Wᵀ·δ: the choice, by m and k alone, between
 // plain sums, Accumulate's sums on Aᵀ (copied, or turned in registers for a few columns), and dot products; the
 // dot products are split across threads by quads of rows.
-internal static unsafe partial class Gemm
+internal static unsafe partial class Gemm<T>
 {
     /// <summary>c (m×n) = aᵀ · b with a stored k×m and b stored k×n.</summary>
     /// <remarks>The path depends on m and k only, never on n, and each path computes a column of c from that column
     /// of b alone, the same way for any n: so a sample's ∂E/∂x rounds alike in a batch of any size, at any place.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void TransposedA(ReadOnlySpan<double> a, int k, int m, ReadOnlySpan<double> b, int n, Span<double> c)
+    public static void TransposedA(ReadOnlySpan<T> a, int k, int m, ReadOnlySpan<T> b, int n, Span<T> c)
     {
         if (Simd && k >= Kernels.SimdThreshold && k < ShortSums && m >= Kernels.SimdThreshold)
         {
             // Short sums (δ of a small output layer): a dot product of a dozen terms spends most of its time in
             // horizontal sums, so the sums run as Accumulate's on Aᵀ (fused, term by term, on the rows of whole
-            // 8-row strips; plain sums on the rest), for any number of columns. Fewer than FewColumns columns read
-            // Aᵀ through 4 × 4 blocks turned in registers; more share one copy of Aᵀ through the tiles.
+            // strips; plain sums on the rest), for any number of columns. Fewer than FewColumns columns read Aᵀ
+            // through blocks (a vector of columns × 4 terms) turned in registers; more share one copy of Aᵀ through
+            // the tiles.
             if (n < FewColumns)
             {
-                fixed (double* pa = a, pb = b, pc = c)
+                fixed (T* pa = a, pb = b, pc = c)
                 {
                     if (n == 1) TurnedColumn(pa, k, m, pb, pc);
                     else TurnedColumns(pa, k, m, pb, n, pc);
-                    PlainRows(pa, k, m, m - m % 8, pb, n, pc);
+                    PlainRows(pa, k, m, m - m % Mr, pb, n, pc);
                 }
                 return;
             }
             var at = Scratch(m * k);
-            fixed (double* pa = a, pt = at) Transpose(pa, k, m, pt);
+            fixed (T* pa = a, pt = at) Transpose(pa, k, m, pt);
             Accumulate(at, m, k, b, 1, k, n, c, overwrite: true);
             return;
         }
-        fixed (double* pa = a, pb = b, pc = c)
+        fixed (T* pa = a, pb = b, pc = c)
         {
             if (!(Simd && k >= Kernels.SimdThreshold))
             {
                 for (int j = 0; j < n; j++)
                     for (int i = 0; i < m; i++)
                     {
-                        double* ai = pa + (long)i * k, bj = pb + (long)j * k;
-                        double s = 0;
+                        T* ai = pa + (long)i * k, bj = pb + (long)j * k;
+                        T s = T.Zero;
                         for (int p = 0; p < k; p++) s += ai[p] * bj[p];
                         pc[i + (long)j * m] = s;
                     }
@@ -58,7 +59,7 @@ internal static unsafe partial class Gemm
     }
 
     /// <summary>The column quads [q0, q1) of aᵀ in <see cref="TransposedA"/>.</summary>
-    private readonly struct TransposedJob(double* a, int k, int m, double* b, int n, double* c) : IPartitionedJob
+    private readonly struct TransposedJob(T* a, int k, int m, T* b, int n, T* c) : IPartitionedJob
     {
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int q0, int q1)
@@ -66,7 +67,7 @@ internal static unsafe partial class Gemm
             for (int q = q0; q < q1; q++)
             {
                 int i = 4 * q;
-                double* ai = a + (long)i * k;
+                T* ai = a + (long)i * k;
                 if (i + 4 <= m)
                 {
                     int j = 0;
@@ -83,27 +84,27 @@ internal static unsafe partial class Gemm
     }
 
     /// <summary>t (m×k, column-major) = aᵀ, with a stored k×m: t[i + p·m] = a[p + i·k].</summary>
-    /// <remarks>Blocks of 4 × 4 turned in registers (two unpacks, two lane swaps), so that reads and writes both go
-    /// four doubles at a time; the edges one by one. A copy: nothing is rounded.</remarks>
+    /// <remarks>Blocks of a vector of columns × 4 terms turned in registers (see <see cref="Turn"/>), so that reads
+    /// and writes both go several values at a time; the edges one by one. A copy: nothing is rounded.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Transpose(double* a, int k, int m, double* t)
+    private static void Transpose(T* a, int k, int m, T* t)
     {
         int i = 0;
-        for (; i + 4 <= m; i += 4)
+        for (; i + Lanes <= m; i += Lanes)
         {
-            double* a0 = a + (long)i * k;
+            T* a0 = a + (long)i * k;
             int p = 0;
             for (; p + 4 <= k; p += 4)
             {
                 Turn(a0, k, p, out var v0, out var v1, out var v2, out var v3);
-                double* tp = t + (long)p * m + i;
+                T* tp = t + (long)p * m + i;
                 v0.Store(tp); v1.Store(tp + m); v2.Store(tp + 2L * m); v3.Store(tp + 3L * m);
             }
-            for (; p < k; p++) Gather4(a0, k, p).Store(t + (long)p * m + i);
+            for (; p < k; p++) GatherColumns(a0, k, p).Store(t + (long)p * m + i);
         }
         for (; i < m; i++)
         {
-            double* ai = a + (long)i * k, ti = t + i;
+            T* ai = a + (long)i * k, ti = t + i;
             for (int p = 0; p < k; p++, ti += m) *ti = ai[p];
         }
     }
