@@ -39,26 +39,29 @@ public static class ExplainCommand
         var markdown = new Option<bool>("--markdown") { Description = "Print Markdown tables instead of console tables." };
         var diagram = new Option<string?>("--diagram") { Description = "Write the network picture to FILE.svg or FILE.png." }.OutputFile(".svg", ".png");
         var dot = new Option<string?>("--dot") { Description = "Write the network as Graphviz DOT to FILE.dot." }.OutputFile();
+        var html = new Option<string?>("--html") { Description = "Write the explainer page to FILE.html: the step in a browser, stage by stage, every weight's chain rule (records the finite differences too)." }.OutputFile(".html");
         var chain = new Option<string?>("--chain") { Description = "Show the chain rule of one weight: w5 (one hidden layer) or LAYER,NEURON,INPUT (1-based)." };
 
         var command = new Command("explain", "Trace one training step of a network you describe, or of a saved or ONNX model's (--model): every net, out, δ and ∂E/∂w, as tables, Markdown, JSON or a picture.")
         {
-            sizes, model, activation, outputActivation, loss, input, target, learningRate, seed, weights, biases, biasMode, fd, markdown, diagram, dot, chain,
+            sizes, model, activation, outputActivation, loss, input, target, learningRate, seed, weights, biases, biasMode, fd, markdown, diagram, dot, html, chain,
         };
         ExplainModel.AddChecks(command, sizes, model);
         command.SetAction(r => Cli.Guarded(() =>
         {
             Network network;
             double[] x, t;
+            var page = new TraceHtmlOptions { Title = "Backprop: one training step, traced" };
             if (r.GetValue(model) is { } path)
             {
                 var loaded = OnnxCommands.LoadModel(path);
+                page = PageOptions(loaded, path);
                 var lossOverride = r.GetResult(loss) is { Implicit: false } ? TrainSettings.Named("--loss", r.GetValue(loss)!, Loss.Parse) : null;
                 (network, x, t) = ExplainModel.Prepare(loaded, lossOverride, r.GetValue(input), r.GetValue(target), r.GetValue(seed));
                 if (!r.GetValue(json)) Console.WriteLine(ExplainModel.Describe(loaded, path, r.GetValue(input) is not null));
             }
             else (network, x, t) = Described(r, sizes, activation, outputActivation, loss, input, target, seed, weights, biases, biasMode);
-            Trace(r, network, x, t, learningRate, fd, chain, json, markdown, diagram, dot);
+            Trace(r, network, x, t, learningRate, fd, chain, json, markdown, (diagram, dot, html, page));
             return 0;
         }));
         return command;
@@ -100,10 +103,12 @@ public static class ExplainCommand
 
     /// <summary>Records the step and prints it (and the pictures asked for).</summary>
     private static void Trace(ParseResult r, Network network, double[] x, double[] t, Option<double> learningRate, Option<bool> fd,
-        Option<string?> chain, Option<bool> json, Option<bool> markdown, Option<string?> diagram, Option<string?> dot)
+        Option<string?> chain, Option<bool> json, Option<bool> markdown,
+        (Option<string?> Diagram, Option<string?> Dot, Option<string?> Html, TraceHtmlOptions Page) files)
     {
+        var (diagram, dot, html, page) = files;
         var trace = StepTrace.Record(network, Vector<double>.Build.DenseOfArray(x), Vector<double>.Build.DenseOfArray(t),
-            new Sgd(r.GetValue(learningRate)), r.GetValue(fd));
+            new Sgd(r.GetValue(learningRate)), r.GetValue(fd) || r.GetValue(html) is not null);
         var rule = r.GetValue(chain) is { } c ? ParseChain(c, trace) : null;
         Write(trace, rule, r.GetValue(json), r.GetValue(markdown));
         if (r.GetValue(diagram) is { } d)
@@ -116,6 +121,24 @@ public static class ExplainCommand
             File.WriteAllText(dotPath, NetworkDiagram.ToDot(trace, EdgeDetail.Gradient | EdgeDetail.Updated));
             if (!r.GetValue(json)) Console.WriteLine($"DOT written to {dotPath}");
         }
+        if (r.GetValue(html) is { } htmlPath)
+        {
+            TraceHtml.Write(trace, htmlPath, page);
+            if (!r.GetValue(json)) Console.WriteLine($"explainer page written to {htmlPath} (open it in a browser)");
+        }
+    }
+
+    /// <summary>The page's names from a loaded model: its feature names and its class or target names.</summary>
+    private static TraceHtmlOptions PageOptions(Model model, string path)
+    {
+        int inputs = model.Network.InputSize;
+        var outputs = model.ClassNames ?? model.TargetNames;
+        return new TraceHtmlOptions
+        {
+            Title = $"Backprop: one training step of {Path.GetFileName(path)}",
+            InputNames = model.FeatureNames.Count == inputs ? model.FeatureNames : null,
+            OutputNames = outputs is not null && outputs.Count == model.Network.OutputSize ? outputs : null,
+        };
     }
 
     /// <summary>Prints a trace (and a chain rule) as JSON, Markdown or console tables.</summary>

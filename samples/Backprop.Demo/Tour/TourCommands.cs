@@ -17,12 +17,16 @@ public static class TourCommands
         root.SetAction(r => Cli.Guarded(() => Tour(r.GetValue(json), mazur: true, linear: true, tenpoint: true, pictures: r.GetValue(outDir))));
 
         var trace = new Option<bool>("--trace") { Description = "Print the blog's step as tables of every number, with the chain rule of w5 and w1." };
-        var mazur = new Command("mazur", "The blog's 2-2-2 worked example, one step in the blog's order, then 10,000 steps.") { trace };
-        mazur.SetAction(r => Cli.Guarded(() => r.GetValue(trace) ? MazurTrace(r.GetValue(json)) : Tour(r.GetValue(json), mazur: true)));
+        var mazurHtml = new Option<string?>("--html") { Description = "Also write the explainer page of the blog's step to FILE.html (open it in a browser)." }.OutputFile(".html");
+        var mazur = new Command("mazur", "The blog's 2-2-2 worked example, one step in the blog's order, then 10,000 steps.") { trace, mazurHtml };
+        mazur.SetAction(r => Cli.Guarded(() => WithPage(r.GetValue(trace) ? MazurTrace(r.GetValue(json)) : Tour(r.GetValue(json), mazur: true),
+            r.GetValue(mazurHtml), ExplainerPages.WriteMazur, r.GetValue(json))));
         var linear = new Command("linear", "The seed notebook's linear example: outputs, gradients, updated weights.");
         linear.SetAction(r => Cli.Guarded(() => Tour(r.GetValue(json), linear: true)));
-        var tenpoint = new Command("tenpoint", "Training on the ten-point data set: error per epoch and predictions.");
-        tenpoint.SetAction(r => Cli.Guarded(() => Tour(r.GetValue(json), tenpoint: true)));
+        var tenpointHtml = new Option<string?>("--html") { Description = "Also write the explainer page of all 200 training steps to FILE.html, with a slider through them." }.OutputFile(".html");
+        var tenpoint = new Command("tenpoint", "Training on the ten-point data set: error per epoch and predictions.") { tenpointHtml };
+        tenpoint.SetAction(r => Cli.Guarded(() => WithPage(Tour(r.GetValue(json), tenpoint: true), r.GetValue(tenpointHtml),
+            ExplainerPages.WriteTenPoint, r.GetValue(json))));
 
         var seedsData = new Option<string>("--data") { Description = "The wheat seeds CSV (210 rows, 7 features, class 1..3, no header).", Required = true };
         var seeds = new Command("brownlee-seeds", "Brownlee's 5-fold cross-validation on the wheat seeds data, reproduced score for score.") { seedsData };
@@ -48,6 +52,16 @@ public static class TourCommands
         }));
         foreach (var command in new[] { pictures, mazur, linear, tenpoint }) root.Subcommands.Add(command);
         return seeds;
+    }
+
+    /// <summary>After a command's output, writes its explainer page when --html was given (and says so, unless the
+    /// output is JSON).</summary>
+    private static int WithPage(int exitCode, string? path, Action<string> write, bool asJson)
+    {
+        if (exitCode != 0 || path is null) return exitCode;
+        write(path);
+        if (!asJson) Console.WriteLine($"\nexplainer page written to {path} (open it in a browser)");
+        return 0;
     }
 
     private static int MazurTrace(bool asJson)

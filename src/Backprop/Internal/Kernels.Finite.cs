@@ -61,9 +61,15 @@ internal static partial class Kernels
                 bits |= ((v0 - v0) + (v1 - v1)).AsUInt64(); // +0 when both are finite, NaN otherwise
             }
             if (bits != Vector256<ulong>.Zero) return T.NaN;
-            // The lanes' maximum: exact, so the order of the lanes does not matter.
+            // The lanes' maximum (exact, so their order does not matter), pairwise.
             var top = Vector256.MaxNative(top0, top1);
-            for (int l = 0; l < lanes; l++) max = T.Max(max, top[l]);
+            T m0 = T.Max(top[0], top[1]), m1 = T.Max(top[2], top[3]);
+            if (lanes == 8)
+            {
+                m0 = T.Max(m0, T.Max(top[4], top[5]));
+                m1 = T.Max(m1, T.Max(top[6], top[7]));
+            }
+            max = T.Max(m0, m1);
         }
         for (; i < values.Length; i++) max = T.Max(max, T.Abs(values[i]));
         return T.IsFinite(max) ? max : T.NaN;

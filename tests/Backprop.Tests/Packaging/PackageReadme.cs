@@ -17,6 +17,7 @@ internal static partial class PackageReadme
         ("Backprop.Visualization", "src/Backprop.Visualization", "dotnet add package Backprop.Visualization"),
         ("Backprop.Onnx", "src/Backprop.Onnx", "dotnet add package Backprop.Onnx"),
         ("Backprop.MLNet", "src/Backprop.MLNet", "dotnet add package Backprop.MLNet"),
+        ("Backprop.Interactive", "src/Backprop.Interactive", "dotnet add package Backprop.Interactive"),
         ("Backprop.Tool", "samples/Backprop.Demo", "dotnet tool install --global Backprop.Tool"),
     ];
 

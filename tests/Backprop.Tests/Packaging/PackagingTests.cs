@@ -38,6 +38,7 @@ public sealed partial class PackagingTests(PackedSolution packed)
     [InlineData("Backprop", "MathNet.Numerics\" version=\"5.0.0")]
     [InlineData("Backprop.Visualization", "Backprop\" version=\"{0}")]
     [InlineData("Backprop.Onnx", "Backprop\" version=\"{0}")]
+    [InlineData("Backprop.Interactive", "Backprop\" version=\"{0}")]
     public void Each_library_package_carries_its_docs_licence_symbols_and_dependencies(string id, string dependency)
     {
         using var zip = Package(id);

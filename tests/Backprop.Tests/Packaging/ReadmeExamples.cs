@@ -38,7 +38,10 @@ public static class Examples
         AnsiConsole.Write(TraceTables.Render(trace));
 
         var history = new Trainer(new Adam(learningRate: 0.01), new TrainingOptions { Epochs = 50 }).Train(network, data);
-        TrainingPlots.LossCurve(history, "loss.png");
+        TrainingPlots.LossCurve(history, "loss.png");                       // mean loss per sample
+        TrainingPlots.LossCurve(history.Losses, "sum.png", "summed loss per epoch"); // any numbers, with their own axis label
+
+        TraceHtml.Write(trace, "step.html");   // the explainer page: open it in a browser
         // #endregion
     }
 

@@ -35,12 +35,19 @@ public sealed class DiagramAndTableTests : IDisposable
     public void The_png_diagram_draws_its_text()
     {
         string png = Path.Combine(_dir, "mazur.png");
+        var layout = DiagramLayout.For(Mazur(), EdgeDetail.Weight);
+        var (_, _, scale) = NetworkDiagram.Fit(layout, 1200, 700);
+        // The title's box in the picture: the layout is scaled about its centre into the middle of the picture.
+        var title = layout.TitleBox;
+        int Px(double x) => (int)Math.Round(600 + (x - (layout.Left + layout.Right) / 2) * scale);
+        int Py(double y) => (int)Math.Round(350 + (y - (layout.Top + layout.Bottom) / 2) * scale);
 
         NetworkDiagram.Save(Mazur(), png, width: 1200, height: 700);
 
         Pixels.Size(png).Should().Be((1200, 700));
-        // The title line sits above the neurons, on white: any ink in its band is text.
-        Pixels.Dark(png, 350, 60, 850, 100).Should().BeGreaterThan(150);
+        Pixels.Dark(png, Px(title.X - title.HalfWidth), Py(title.Y - title.HalfHeight), Px(title.X + title.HalfWidth), Py(title.Y + title.HalfHeight))
+            .Should().BeGreaterThan(150, "the title is drawn in its box");
+        Pixels.Dark(png, 0, 0, 1200, Py(title.Y - title.HalfHeight) - 2).Should().Be(0, "nothing is drawn above the title");
     }
 
     [Fact]
