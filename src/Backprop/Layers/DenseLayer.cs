@@ -71,7 +71,7 @@ public sealed class DenseLayer
     /// <exception cref="ArgumentOutOfRangeException">As the double constructor (4 bytes per value).</exception>
     public DenseLayer(Matrix<float> weights, Vector<float>? bias = null, Activation? activation = null,
         BiasMode biasMode = BiasMode.Trainable)
-        : this(Guard.NotNull(weights, nameof(weights)).ToColumnMajorArray(), weights.RowCount, weights.ColumnCount,
+        : this(CheckedCopy(weights), weights.RowCount, weights.ColumnCount,
             bias is null ? null : CheckedBias(bias.ToArray(), weights.RowCount), activation, biasMode)
     {
     }
@@ -110,6 +110,15 @@ public sealed class DenseLayer
         Bias = new ReadOnlyVector(new ReadOnlyVectorStorage<float, double>(_bf, this));
         _weightsSingle = new ReadOnlyMatrixSingle(new ReadOnlyMatrixStorage<float, float>(_wf, OutputSize, InputSize, this));
         _biasSingle = new ReadOnlyVectorSingle(new ReadOnlyVectorStorage<float, float>(_bf, this));
+    }
+
+    /// <summary>The column-major copy of float weights, after the size check (so a huge matrix is refused before it
+    /// is copied).</summary>
+    private static float[] CheckedCopy(Matrix<float> weights)
+    {
+        Guard.NotNull(weights, nameof(weights));
+        CheckSize(weights.RowCount, weights.ColumnCount, Precision.Float32);
+        return weights.ToColumnMajorArray();
     }
 
     private static float[] CheckedBias(float[] bias, int rows) => bias.Length == rows

@@ -110,6 +110,15 @@ public class FloatNetworkTests
     }
 
     [Fact]
+    public void The_summary_of_a_float_network_counts_its_parameters_and_names_its_precision()
+    {
+        var narrow = MazurTour.CreateNetwork().ToPrecision(Backprop.Precision.Float32);
+
+        narrow.Summary().Should().EndWith("12 parameters: 8 trainable, 4 frozen; 2 inputs, 2 outputs; loss half-squared-error; float32");
+        narrow.ParameterCount.Should().Be(8);
+    }
+
+    [Fact]
     public void A_double_network_takes_float_data_widened_exactly()
     {
         var wide = MazurTour.CreateNetwork();
