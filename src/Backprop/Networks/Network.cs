@@ -88,6 +88,7 @@ public sealed partial class Network
     /// <exception cref="ArgumentOutOfRangeException">The precision is not defined.</exception>
     /// <exception cref="ArgumentException">A weight beyond the float range (±3.4e38) would round to an infinity;
     /// the message names it.</exception>
+    /// <exception cref="InvalidOperationException">An update made a parameter non-finite (see <see cref="EnsureFinite"/>).</exception>
     public Network ToPrecision(Precision precision)
     {
         Internal.Precisions.Checked(precision, nameof(precision));

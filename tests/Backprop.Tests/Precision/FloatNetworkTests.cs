@@ -135,14 +135,19 @@ public class FloatNetworkTests
     [Fact]
     public void Float_predictions_of_a_batch_equal_those_of_each_sample_alone()
     {
-        var narrow = Network.Create(4, Layers, ScaledInitializer.GlorotUniform, seed: 5, Loss.CategoricalCrossEntropy, Backprop.Precision.Float32);
+        // Layers below the small-layer threshold (5, 3), between it and the float tile (12) and above (37): every path.
+        LayerDefinition[] layers = [new(37, Activation.Tanh), new(12, Activation.Sigmoid), new(5, Activation.ReLU), new(3, Activation.Softmax)];
+        var narrow = Network.Create(40, layers, ScaledInitializer.GlorotUniform, seed: 5, Loss.CategoricalCrossEntropy, Backprop.Precision.Float32);
         var random = new Random(2);
-        var batch = Matrix<float>.Build.Dense(4, 300, (_, _) => (float)(random.NextDouble() * 2 - 1));
+        var batch = Matrix<float>.Build.Dense(40, 300, (_, _) => (float)(random.NextDouble() * 2 - 1));
 
         var all = narrow.Predict(batch);
 
         for (int c = 0; c < batch.ColumnCount; c += 37)
+        {
             narrow.Predict(batch.Column(c)).ToArray().Should().Equal(all.Column(c).ToArray());
+            narrow.Predict(batch.SubMatrix(0, 40, c, Math.Min(7, 300 - c))).Column(0).ToArray().Should().Equal(all.Column(c).ToArray());
+        }
     }
 
     [Fact]

@@ -145,6 +145,38 @@ public class FloatTrainingTests
         }
     }
 
+    public static TheoryData<string> Settings() => ["dropout", "class weights", "clipping by value", "one sample at a time"];
+
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public void A_float_network_follows_its_double_run_with_every_training_setting(string setting)
+    {
+        var data = ModelTests.Iris();
+        var x = StandardScaler.Fit(data.Inputs).Transform(data.Inputs);
+        double dropout = setting == "dropout" ? 0.3 : 0;
+        var wide = Network.Create(4, [new LayerDefinition(8, Activation.Tanh) { Dropout = dropout }, new LayerDefinition(3, Activation.Softmax)],
+            ScaledInitializer.GlorotUniform, seed: 4, Loss.CategoricalCrossEntropy);
+        var narrow = wide.ToPrecision(Backprop.Precision.Float32);
+        var optimizer = new Sgd(0.05) { Clipping = setting == "clipping by value" ? new GradientClipping { Value = 0.05 } : null };
+        var trainer = new Trainer(optimizer, new TrainingOptions
+        {
+            Epochs = 3, BatchSize = setting == "one sample at a time" ? 1 : 16, Shuffle = true, Seed = 9,
+            ClassWeights = setting == "class weights" ? [1, 3, 0.5] : null,
+        });
+
+        trainer.Train(wide, data.WithInputs(x));
+        trainer.Train(narrow, data.WithInputs(x));
+
+        for (int l = 0; l < 2; l++)
+        {
+            var a = wide.Layers[l].Weights.ToColumnMajorArray();
+            var b = narrow.Layers[l].Weights.ToColumnMajorArray();
+            double scale = Math.Max(1, a.Max(Math.Abs));
+            for (int i = 0; i < a.Length; i++) b[i].Should().BeApproximately(a[i], FollowTolerance * scale, $"layers[{l}] weight {i} with {setting}");
+            b.Should().NotEqual(a);
+        }
+    }
+
     [Fact]
     public void A_users_own_activation_with_double_methods_only_works_on_a_float_network()
     {
