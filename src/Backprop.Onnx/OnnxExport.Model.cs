@@ -44,7 +44,9 @@ public static partial class OnnxExport
     /// <item>the input scaling, when the model has one: Sub(input, offset), then Div by the scale with 0 replaced
     /// by 1 — the same (x − offset) / scale Backprop computes — then, only when some scale is 0, Where(scale ≠ 0,
     /// ·, 0), so a feature with no spread maps to exactly +0 as in Backprop;</item>
-    /// <item>the network's layers (see <see cref="ToModel(Network)"/>);</item>
+    /// <item>the network's layers (see <see cref="ToModel(Network)"/>); for a float32 network between a Cast to
+    /// float and a Cast back to double, so the model's input and output stay tensor(double) and compute as Backprop
+    /// does (the scaled input rounded to float once, the layers in float);</item>
     /// <item>for a regressor with a target scaling, Mul by its scale and then Add its offset: y = out·scale + offset,
     /// in Backprop's order;</item>
     /// <item>for a classifier, a second output <c>label</c> [N] of tensor(int64), each row's class index as
@@ -64,7 +66,16 @@ public static partial class OnnxExport
         graph.Input.Add(Matrix(InputName, model.FeatureCount));
         string scaled = model.InputScaler is { } inputScaler ? AddInputScaling(graph, inputScaler) : InputName;
         bool unscale = model.Task == ModelTask.Regression && model.TargetScaler is not null;
-        AddLayers(graph, network, scaled, unscale ? "scores" : OutputName);
+        string scores = unscale ? "scores" : OutputName;
+        if (network.Precision == Precision.Float32)
+        {
+            // As Backprop predicts with a float32 network: scaled in double, rounded to float once, the layers in
+            // float, their outputs widened (exactly) for the unscaling and the label.
+            graph.Node.Add(WithInt(Node("Cast", "network_input_cast", [scaled], "network_input"), "to", (long)TensorProto.Types.DataType.Float));
+            AddLayers(graph, network, "network_input", "network_output");
+            graph.Node.Add(WithInt(Node("Cast", "network_output_cast", ["network_output"], scores), "to", (long)TensorProto.Types.DataType.Double));
+        }
+        else AddLayers(graph, network, scaled, scores);
         if (unscale) AddTargetUnscaling(graph, model.TargetScaler!, "scores");
         graph.Output.Add(Matrix(OutputName, model.OutputCount));
         if (model.Task == ModelTask.Classification)

@@ -8,8 +8,9 @@ namespace Backprop.Onnx;
 /// Writes a network, or a whole <see cref="Model"/>, as an ONNX model that ONNX Runtime (or any ONNX runtime) runs:
 /// for each layer a Gemm node (Y = X·Wᵀ + b, with W stored as Backprop stores it, outputs × inputs) followed by its
 /// activation (Sigmoid, Tanh, Relu, leaky ReLU, Softmax over the last axis, or nothing for the identity). Everything
-/// is in double precision (tensor(double)), so outputs agree with Backprop's to rounding. A leaky ReLU is written as
-/// Max(net, α·net), since ONNX Runtime has no double LeakyRelu.
+/// is in the network's precision: tensor(double) for a float64 network, tensor(float) initializers, input and output
+/// for a float32 one (see <see cref="ToModel(Network)"/>), so outputs agree with Backprop's to rounding. A leaky ReLU
+/// is written as Max(net, α·net), since ONNX Runtime has no double LeakyRelu.
 /// </summary>
 /// <remarks>
 /// The graph's input is <c>input</c> with shape [N, inputs] and its output <c>output</c> with shape [N, outputs]:
@@ -55,16 +56,18 @@ public static partial class OnnxExport
     /// <param name="network">The network.</param>
     public static byte[] ToBytes(Network network) => ToModel(network).ToByteArray();
 
-    /// <summary>The ONNX ModelProto of a network.</summary>
+    /// <summary>The ONNX ModelProto of a network: a float32 network's input, output and initializers are
+    /// tensor(float), its floats written as they are (α of a leaky ReLU rounded to a float).</summary>
     /// <param name="network">The network.</param>
     public static ModelProto ToModel(Network network)
     {
         ArgumentNullException.ThrowIfNull(network);
         network.EnsureFinite();
         var graph = new GraphProto { Name = "backprop" };
-        graph.Input.Add(Matrix(InputName, network.InputSize));
+        var type = ElementType(network);
+        graph.Input.Add(Matrix(InputName, network.InputSize, type));
         AddLayers(graph, network, InputName, OutputName);
-        graph.Output.Add(Matrix(OutputName, network.OutputSize));
+        graph.Output.Add(Matrix(OutputName, network.OutputSize, type));
         return Wrap(graph, $"{Shape(network)}; trained with {network.Loss.Name}");
     }
 
@@ -87,25 +90,33 @@ public static partial class OnnxExport
     private static string Shape(Network network) =>
         $"{network.InputSize}-{string.Join("-", network.Layers.Select(l => $"{l.OutputSize} {l.Activation.Name}"))}";
 
+    /// <summary>The tensor element type of a network's precision.</summary>
+    private static TensorProto.Types.DataType ElementType(Network network) =>
+        network.Precision == Precision.Float32 ? TensorProto.Types.DataType.Float : TensorProto.Types.DataType.Double;
+
     /// <summary>Adds the network's layers, reading <paramref name="input"/> ([N, inputs]) and writing
-    /// <paramref name="output"/> ([N, outputs]); layer l's tensors are W{l}, b{l}, net{l} and out{l}.</summary>
+    /// <paramref name="output"/> ([N, outputs]), both of the network's element type; layer l's tensors are W{l},
+    /// b{l}, net{l} and out{l}.</summary>
     private static void AddLayers(GraphProto graph, Network network, string input, string output)
     {
+        bool single = network.Precision == Precision.Float32;
         string x = input;
         for (int l = 0; l < network.Layers.Count; l++)
         {
             var layer = network.Layers[l];
             string w = $"W{l}", b = $"b{l}", net = $"net{l}";
             string y = l == network.Layers.Count - 1 ? output : $"out{l}";
-            graph.Initializer.Add(Doubles(w, [layer.OutputSize, layer.InputSize], layer.Weights.ToRowMajorArray()));
-            graph.Initializer.Add(Doubles(b, [layer.OutputSize], layer.Bias.ToArray()));
+            graph.Initializer.Add(single
+                ? Floats(w, [layer.OutputSize, layer.InputSize], layer.WeightsSingle.ToRowMajorArray())
+                : Doubles(w, [layer.OutputSize, layer.InputSize], layer.Weights.ToRowMajorArray()));
+            graph.Initializer.Add(single ? Floats(b, [layer.OutputSize], layer.BiasSingle.ToArray()) : Doubles(b, [layer.OutputSize], layer.Bias.ToArray()));
             bool identity = layer.Activation is Identity;
             var gemm = Node("Gemm", $"gemm{l}", [x, w, b], identity ? y : net);
             graph.Node.Add(WithInt(gemm, "transB", 1));
             if (layer.Activation is LeakyReLU leaky)
             {
                 // ONNX Runtime has no double LeakyRelu kernel; for 0 ≤ α < 1, max(net, α·net) is the same function.
-                graph.Initializer.Add(Doubles($"alpha{l}", [], [leaky.Alpha]));
+                graph.Initializer.Add(single ? Floats($"alpha{l}", [], [(float)leaky.Alpha]) : Doubles($"alpha{l}", [], [leaky.Alpha]));
                 graph.Node.Add(Node("Mul", $"scale{l}", [net, $"alpha{l}"], $"scaled{l}"));
                 graph.Node.Add(Node("Max", $"act{l}", [net, $"scaled{l}"], y));
             }

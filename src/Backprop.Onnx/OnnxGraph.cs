@@ -30,6 +30,15 @@ internal static class OnnxGraph
         return t;
     }
 
+    /// <summary>A constant tensor(float) of shape <paramref name="dims"/> ([] for a scalar).</summary>
+    public static TensorProto Floats(string name, long[] dims, IEnumerable<float> values)
+    {
+        var t = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
+        t.Dims.AddRange(dims);
+        t.FloatData.AddRange(values);
+        return t;
+    }
+
     /// <summary>A constant tensor(int64) of shape <paramref name="dims"/>.</summary>
     public static TensorProto Int64s(string name, long[] dims, IEnumerable<long> values)
     {
