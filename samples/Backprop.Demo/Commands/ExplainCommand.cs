@@ -40,11 +40,14 @@ public static class ExplainCommand
         var diagram = new Option<string?>("--diagram") { Description = "Write the network picture to FILE.svg or FILE.png." }.OutputFile(".svg", ".png");
         var dot = new Option<string?>("--dot") { Description = "Write the network as Graphviz DOT to FILE.dot." }.OutputFile();
         var html = new Option<string?>("--html") { Description = "Write the explainer page to FILE.html: the step in a browser, stage by stage, every weight's chain rule (records the finite differences too)." }.OutputFile(".html");
+        var precision = PrecisionOption.ForLoaded();
+        precision.Description = "Trace the step in float32 or float64 (default: float64, or the model's own).";
         var chain = new Option<string?>("--chain") { Description = "Show the chain rule of one weight: w5 (one hidden layer) or LAYER,NEURON,INPUT (1-based)." };
 
         var command = new Command("explain", "Trace one training step of a network you describe, or of a saved or ONNX model's (--model): every net, out, δ and ∂E/∂w, as tables, Markdown, JSON or a picture.")
         {
             sizes, model, activation, outputActivation, loss, input, target, learningRate, seed, weights, biases, biasMode, fd, markdown, diagram, dot, html, chain,
+            precision,
         };
         ExplainModel.AddChecks(command, sizes, model);
         command.SetAction(r => Cli.Guarded(() =>
@@ -54,13 +57,17 @@ public static class ExplainCommand
             var page = new TraceHtmlOptions { Title = "Backprop: one training step, traced" };
             if (r.GetValue(model) is { } path)
             {
-                var loaded = OnnxCommands.LoadModel(path);
+                var loaded = PrecisionOption.Apply(OnnxCommands.LoadModel(path), r.GetValue(precision));
                 page = PageOptions(loaded, path);
                 var lossOverride = r.GetResult(loss) is { Implicit: false } ? TrainSettings.Named("--loss", r.GetValue(loss)!, Loss.Parse) : null;
                 (network, x, t) = ExplainModel.Prepare(loaded, lossOverride, r.GetValue(input), r.GetValue(target), r.GetValue(seed));
                 if (!r.GetValue(json)) Console.WriteLine(ExplainModel.Describe(loaded, path, r.GetValue(input) is not null));
             }
-            else (network, x, t) = Described(r, sizes, activation, outputActivation, loss, input, target, seed, weights, biases, biasMode);
+            else
+            {
+                (network, x, t) = Described(r, sizes, activation, outputActivation, loss, input, target, seed, weights, biases, biasMode);
+                if (r.GetValue(precision) is { } typed) network = network.ToPrecision(PrecisionOption.Parse(typed));
+            }
             Trace(r, network, x, t, learningRate, fd, chain, json, markdown, (diagram, dot, html, page));
             return 0;
         }));

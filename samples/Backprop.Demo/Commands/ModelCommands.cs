@@ -16,10 +16,11 @@ public static class ModelCommands
     {
         var model = new Option<string>("--model") { Description = "A model saved by train --save.", Required = true };
         var data = new Option<string>("--data") { Description = "CSV of raw samples (or a bundled data set); label or target columns, when present, give the accuracy or R².", Required = true };
-        var command = new Command("predict", "Predict with a saved model: each row's label and probability, or its values; with labels in the file, the accuracy or R² and RMSE.") { model, data };
+        var precision = PrecisionOption.ForLoaded();
+        var command = new Command("predict", "Predict with a saved model: each row's label and probability, or its values; with labels in the file, the accuracy or R² and RMSE.") { model, data, precision };
         command.SetAction(r => Cli.Guarded(() =>
         {
-            var saved = LoadedModel.Load(r.GetValue(model)!);
+            var saved = PrecisionOption.Apply(LoadedModel.Load(r.GetValue(model)!), r.GetValue(precision));
             string path = new TrainSettings { Data = r.GetValue(data)! }.DataPath();
             var rows = PredictData.Read(path, saved);
             var evaluation = rows.Labelled is { } labelled ? saved.Evaluate(labelled) : null;
@@ -96,14 +97,15 @@ public static class ModelCommands
     {
         var model = new Option<string>("--model") { Description = "A model saved by train --save.", Required = true };
         var output = new Option<string>("--out") { Description = "The .onnx file to write.", Required = true }.OutputFile(".onnx");
-        var command = new Command("export-onnx", "Export a saved model as ONNX: raw rows in (the scaling is in the graph), outputs and, for a classifier, each row's label.") { model, output };
+        var precision = PrecisionOption.ForLoaded();
+        var command = new Command("export-onnx", "Export a saved model as ONNX: raw rows in (the scaling is in the graph), outputs and, for a classifier, each row's label.") { model, output, precision };
         command.SetAction(r => Cli.Guarded(() =>
         {
-            var saved = LoadedModel.Load(r.GetValue(model)!);
+            var saved = PrecisionOption.Apply(LoadedModel.Load(r.GetValue(model)!), r.GetValue(precision));
             OnnxExport.Save(saved, r.GetValue(output)!);
             var w = Console.Out;
             string scaling = saved.InputScaler is { } s ? $"the {s.Kind} scaling is in the graph" : "the model has no scaling";
-            w.WriteLine($"ONNX model written to {r.GetValue(output)}");
+            w.WriteLine($"ONNX model written to {r.GetValue(output)}" + (saved.Network.Precision == Precision.Float32 ? " (its layers in float32)" : ""));
             w.WriteLine($"  input '{OnnxExport.InputName}' [N, {saved.FeatureCount}], double: raw rows as the data gives them ({scaling})");
             if (saved.ClassNames is { } classes)
             {

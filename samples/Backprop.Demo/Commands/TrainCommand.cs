@@ -46,13 +46,14 @@ public static class TrainCommand
         var classWeights = new Option<string?>("--class-weights") { Description = "Weights of the classes in the loss: balanced (n / (classes · count)) or one per class, e.g. 1,2.5,1." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Save the best model so far to FILE.json after every epoch that improves the monitored loss." }.OutputFile();
         var summary = new Option<bool>("--summary") { Description = "Print the network layer by layer (shapes, activations, parameters) before training." };
+        var precision = PrecisionOption.ForNew();
         var save = new Option<string?>("--save") { Description = "Save the trained model to FILE.json (scaling, network, classes or targets; for predict and export-onnx)." }.OutputFile();
 
         var command = new Command("train", "Train a classifier or a regressor on a numeric CSV: accuracy and the confusion matrix, or MSE, MAE, RMSE and R².")
         {
             data, labelColumn, labelName, task, hidden, activation, outputActivation, loss, optimizer, learningRate, momentum,
             weightDecay, l1, schedule, clipNorm, clipValue, epochs, batch, seed, init, scale, targetScale, testFraction, folds, noStratify, noShuffle,
-            validationSplit, patience, dropout, classWeights, checkpoint, summary, plot, save,
+            validationSplit, patience, dropout, classWeights, checkpoint, summary, plot, save, precision,
         };
         command.SetAction(r => Cli.Guarded(() => Run(new TrainSettings
         {
@@ -90,6 +91,7 @@ public static class TrainCommand
             ClassWeights = r.GetValue(classWeights),
             Checkpoint = r.GetValue(checkpoint),
             ShowSummary = r.GetValue(summary),
+            Precision = r.GetValue(precision)!,
             Json = r.GetValue(json),
         })));
         return command;

@@ -105,6 +105,9 @@ public sealed partial record TrainSettings
     /// <summary>Where to save the best model after each improving epoch, if anywhere.</summary>
     public string? Checkpoint { get; init; }
 
+    /// <summary>float64 or float32: the network's precision.</summary>
+    public string Precision { get; init; } = "float64";
+
     /// <summary>Print the network's layer-by-layer summary before training.</summary>
     public bool ShowSummary { get; init; }
 
@@ -156,6 +159,7 @@ public sealed partial record TrainSettings
             Training = TrainingOptions(data),
             Dropout = Dropout,
             Lbfgs = Lbfgs(),
+            Precision = PrecisionOption.Parse(Precision),
         };
     }
 

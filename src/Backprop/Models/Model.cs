@@ -140,6 +140,20 @@ public sealed partial class Model
     public Model WithMetadata(ModelMetadata? metadata) =>
         new(Network, Task, _outputNames, InputScaler, TargetScaler, _featureNames, metadata);
 
+    /// <summary>The same model with its network converted to <paramref name="precision"/> (see
+    /// <see cref="Network.ToPrecision"/>): the scalings, names and metadata are kept; the model itself when the
+    /// network already has that precision.</summary>
+    /// <param name="precision">The precision of the copy's network.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The precision is not defined.</exception>
+    /// <exception cref="ArgumentException">A weight would round to an infinity in float32; the message names it.</exception>
+    public Model ToPrecision(Precision precision)
+    {
+        Internal.Precisions.Checked(precision, nameof(precision));
+        return precision == Network.Precision
+            ? this
+            : new(Network.ToPrecision(precision), Task, _outputNames, InputScaler, TargetScaler, _featureNames, Metadata);
+    }
+
     /// <summary>"classification of 3 classes (setosa, versicolor, virginica) from 4 features, zscore scaling; 4-8(relu)-3(softmax)".</summary>
     public override string ToString()
     {
