@@ -10,6 +10,38 @@ if (args.Length == 3 && args[0] == "chart")
     Chart.Write(args[1], args[2]);
     return;
 }
+if (args.Length > 0 && args[0] == "precision")
+{
+    // One training step of W4 or W5 in float64 and in float32 (the same weights rounded, the batch given as floats):
+    // the best of 20 rounds each, alternating, and the ratio.
+    var w = args.Length > 1 && args[1] == "W5" ? Workloads.W5() : Workloads.W4();
+    if (args.Length > 2) Parallelism.MaxThreads = int.Parse(args[2], CultureInfo.InvariantCulture);
+    var (x, t) = w.Batches[0];
+    var (xf, tf) = (x.Map(v => (float)v), t.Map(v => (float)v));
+    var wide = w.Network;
+    var narrow = wide.ToPrecision(Backprop.Precision.Float32);
+    var sgd = new Sgd(1e-6);
+    int reps = w.Name == "W5" ? 40 : 400;
+    double Best(Action a)
+    {
+        for (int i = 0; i < reps; i++) a();
+        double best = double.MaxValue;
+        for (int round = 0; round < 20; round++)
+        {
+            var sw = Stopwatch.StartNew();
+            for (int i = 0; i < reps; i++) a();
+            best = Math.Min(best, sw.Elapsed.TotalMilliseconds * 1e6 / reps);
+        }
+        return best;
+    }
+    double d = Best(() => wide.TrainStep(x, t, sgd, LossReduction.Mean));
+    double f = Best(() => narrow.TrainStep(xf, tf, sgd, LossReduction.Mean));
+    double p = Best(() => narrow.Predict(xf));
+    double q = Best(() => wide.Predict(x));
+    Console.WriteLine($"{w.Name} TrainStep: float64 {d / 1000:F1} µs, float32 {f / 1000:F1} µs, ratio {d / f:F2}; " +
+        $"Predict: float64 {q / 1000:F1} µs, float32 {p / 1000:F1} µs, ratio {q / p:F2}; {w.FlopPerUpdate / f:F2} GFLOP/s in float32");
+    return;
+}
 if (args.Length > 0 && args[0] == "parts")
 {
     // For profiling: the cost of each part of one step (forward, backward, update, kernels) of W1, W3, W4 or W5.

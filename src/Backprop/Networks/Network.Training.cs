@@ -41,6 +41,26 @@ public sealed partial class Network
         return Step.Run(optimizer, Scale(reduction, inputs.ColumnCount), epoch);
     }
 
+    /// <summary>One training step on a batch of floats, as
+    /// <see cref="TrainStep(Matrix{double}, Matrix{double}, Optimizer, LossReduction, int)"/>: a float32 network
+    /// reads them without conversion (a float64 one widens them exactly).</summary>
+    /// <param name="inputs">The samples, inputs × batch.</param>
+    /// <param name="targets">The targets, outputs × batch.</param>
+    /// <param name="optimizer">The update rule.</param>
+    /// <param name="reduction">The gradient of the summed loss (default) or of the mean over the batch.</param>
+    /// <param name="epoch">The 0-based epoch, for the optimizer's schedule (default 0).</param>
+    /// <exception cref="ArgumentException">A shape does not fit, or an input or target is NaN or infinite.</exception>
+    /// <exception cref="TrainingDivergedException">The loss or a gradient is not finite; no weight was changed.</exception>
+    public double TrainStep(Matrix<float> inputs, Matrix<float> targets, Optimizer optimizer,
+        LossReduction reduction = LossReduction.Sum, int epoch = 0)
+    {
+        Guard.NotNull(optimizer, nameof(optimizer));
+        var x = Inputs.Batch(this, inputs, nameof(inputs));
+        var t = Inputs.Targets(this, targets, nameof(targets), inputs);
+        Step.Load(x, t, inputs.ColumnCount);
+        return Step.Run(optimizer, Scale(reduction, inputs.ColumnCount), epoch);
+    }
+
     /// <summary>
     /// Forward and backward pass for a batch, with no weight change: E and its gradients (of the summed loss, or of
     /// the mean with <see cref="LossReduction.Mean"/>). <see cref="Optimizer.Step"/> may follow with these gradients.

@@ -30,6 +30,10 @@ internal abstract class TrainingStep
     /// draws the current step's masks, which every pass until the next load reuses.</summary>
     public abstract void Load(ReadOnlySpan<double> input, ReadOnlySpan<double> target, int columns);
 
+    /// <summary>Loads float data, as <see cref="Load(ReadOnlySpan{double}, ReadOnlySpan{double}, int)"/> (no
+    /// conversion for a float32 step).</summary>
+    public abstract void Load(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int columns);
+
     /// <summary>Checked data (one sample per column) in the step's precision, converted here once, for
     /// <see cref="LoadColumns"/>.</summary>
     public abstract StepData Prepare(double[] inputs, double[] targets);
@@ -109,11 +113,15 @@ internal sealed class TrainingStep<T>(Network network) : TrainingStep where T : 
         set => _ws.HasGradients = value;
     }
 
-    public override void Load(ReadOnlySpan<double> input, ReadOnlySpan<double> target, int columns)
+    public override void Load(ReadOnlySpan<double> input, ReadOnlySpan<double> target, int columns) => LoadAny(input, target, columns);
+
+    public override void Load(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int columns) => LoadAny(input, target, columns);
+
+    private void LoadAny<TData>(ReadOnlySpan<TData> input, ReadOnlySpan<TData> target, int columns) where TData : unmanaged, IFloatingPointIeee754<TData>
     {
         _ws.Resize(columns).GrowSteps();
-        Precisions.Convert<double, T>(input, _ws.InputValues);
-        Precisions.Convert<double, T>(target, _ws.TargetValues);
+        Precisions.Convert<TData, T>(input, _ws.InputValues);
+        Precisions.Convert<TData, T>(target, _ws.TargetValues);
         _ws.HasGradients = false;
         if (network.HasDropout) network.DropoutMasks.Draw(network.LayerArray, _ws);
     }

@@ -46,6 +46,24 @@ public class FloatTrainingTests
     }
 
     [Fact]
+    public void TrainStep_of_float_matrices_is_bit_for_bit_the_step_of_the_same_values_in_doubles()
+    {
+        var (x, t) = Xor();
+        var first = Network.Create(2, [new LayerDefinition(4, Activation.Tanh), new LayerDefinition(1, Activation.Sigmoid)],
+            new UniformInitializer(-1, 1), seed: 6, Loss.BinaryCrossEntropy, Backprop.Precision.Float32);
+        var second = first.Clone();
+        var adam = new Adam(0.05);
+
+        for (int i = 0; i < 5; i++)
+        {
+            double a = first.TrainStep(x, t, adam, LossReduction.Mean);
+            double b = second.TrainStep(x.Map(v => (float)v), t.Map(v => (float)v), adam, LossReduction.Mean);
+            b.Should().Be(a);
+        }
+        second.Layers[0].WeightsSingle.ToColumnMajorArray().Should().Equal(first.Layers[0].WeightsSingle.ToColumnMajorArray());
+    }
+
+    [Fact]
     public void Float_training_with_validation_data_and_early_stopping_restores_the_best_float_weights()
     {
         var (train, test) = DataSplit.TrainTest(ModelTests.Iris(), 0.3, new Random(2));
