@@ -35,4 +35,9 @@ internal enum OnnxLabel
 /// <param name="TargetScaling">Backprop's Mul/Add target unscaling after the layers, or null.</param>
 /// <param name="Label">The label output's form.</param>
 internal sealed record OnnxChain(OnnxPrecision Precision, int Features, OnnxAffine? InputScaling, IReadOnlyList<OnnxLayer> Layers,
-    OnnxAffine? TargetScaling, OnnxLabel Label);
+    OnnxAffine? TargetScaling, OnnxLabel Label)
+{
+    /// <summary>Whether the layers are float between Casts in a double model (Backprop's export of a float32 network
+    /// inside a model).</summary>
+    public bool FloatLayers { get; init; }
+}

@@ -23,6 +23,10 @@ internal sealed partial class OnnxChainReader
     private readonly HashSet<NodeProto> _used = new(ReferenceEqualityComparer.Instance);
     private readonly List<OnnxLayer> _layers = [];
     private int _type;
+
+    /// <summary>Whether the layers run in float between a Cast to float and a Cast back to double, as Backprop
+    /// exports a float32 network inside a model of double input and output: 0 no, 1 inside, 2 after the Cast back.</summary>
+    private int _layerCast;
     private int? _rank;
     private int? _width;
     private long _parameters;
@@ -57,6 +61,28 @@ internal sealed partial class OnnxChainReader
         while (Next(ref x) is { } node)
         {
             bool start = _layers.Count == 0 && linear is null && inputScaling is null;
+            if (node.OpType == "Cast" && _layerCast == 0 && _layers.Count == 0 && linear is null && _type == (int)DataType.Double)
+            {
+                // Backprop's float32 network in a double model: the layers' weights and tensors are float from here.
+                Expect(node, 1, 1, "to");
+                if (Int(node, "to", 0) != (int)DataType.Float) throw Unsupported(node);
+                _used.Add(node);
+                x = Output(node);
+                (_type, _layerCast) = ((int)DataType.Float, 1);
+                continue;
+            }
+            if (node.OpType == "Cast" && _layerCast == 1 && (linear is not null || _layers.Count > 0))
+            {
+                Expect(node, 1, 1, "to");
+                if (Int(node, "to", 0) != (int)DataType.Double) throw At(node, "casts the layers' float outputs to another type than double, the model's input type.");
+                Flush(Activation.Identity);
+                _used.Add(node);
+                x = Output(node);
+                (_type, _layerCast) = ((int)DataType.Double, 2);
+                continue;
+            }
+            if (node.OpType is "Gemm" or "MatMul" && _layerCast == 2)
+                throw At(node, "follows the Cast of the float layers back to double; one precision of layers is read.");
             if (node.OpType is "Gemm" or "MatMul")
             {
                 Flush(Activation.Identity);
@@ -91,8 +117,9 @@ internal sealed partial class OnnxChainReader
         Flush(Activation.Identity);
         if (_layers.Count == 0) throw new OnnxFormatException("graph", $"has no Gemm or MatMul between its input '{input}' and its output; a network needs at least one dense layer.");
         CheckEnd(x, label);
+        if (_layerCast == 1) throw new OnnxFormatException("graph", "casts its input to float but never casts the layers' outputs back to double.");
         var precision = _type == (int)DataType.Float ? OnnxPrecision.SinglePrecision : OnnxPrecision.DoublePrecision;
-        return new OnnxChain(precision, _layers[0].Inputs, inputScaling, _layers, targetScaling, label);
+        return new OnnxChain(precision, _layers[0].Inputs, inputScaling, _layers, targetScaling, label) { FloatLayers = _layerCast == 2 };
     }
 
     /// <summary>Registers the constants (initializers, Constant nodes) and every node's inputs, checking counts and tensors.</summary>

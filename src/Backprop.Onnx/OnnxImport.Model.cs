@@ -14,7 +14,10 @@ public static partial class OnnxImport
     {
         var meta = Metadata(proto);
         bool backprop = meta.ContainsKey(OnnxMetadataKeys.Task);
-        var layers = chain.Layers.Select(Layer).ToList();
+        // Backprop's own float32 export (its float layers, alone or between Casts in a model) comes back as the float32
+        // network it was; other float32 files (PyTorch's) are read into float64 networks, computing in double.
+        bool single = chain.FloatLayers || (proto.ProducerName == "Backprop" && chain.Precision == OnnxPrecision.SinglePrecision);
+        var layers = chain.Layers.Select(l => Layer(l, single)).ToList();
         var last = chain.Layers[^1].Activation;
         int outputs = chain.Layers[^1].Outputs;
         var savedLoss = proto.ProducerName == "Backprop" ? DocLoss(proto.DocString, last) : null;
@@ -53,11 +56,19 @@ public static partial class OnnxImport
         return new OnnxImportResult(model, precision, proto.ProducerName, proto.ProducerVersion, opset, backprop);
     }
 
-    private static DenseLayer Layer(OnnxLayer layer)
+    private static DenseLayer Layer(OnnxLayer layer, bool single)
     {
-        var w = Matrix<double>.Build.DenseOfRowMajor(layer.Outputs, layer.Inputs, layer.Weights);
         try
         {
+            if (single)
+            {
+                // The floats of the file, read widened and rounded back exactly.
+                var wf = Matrix<float>.Build.DenseOfRowMajor(layer.Outputs, layer.Inputs, layer.Weights.Select(v => (float)v));
+                return layer.Bias is { } bf
+                    ? new DenseLayer(wf, Vector<float>.Build.DenseOfEnumerable(bf.Select(v => (float)v)), layer.Activation, BiasMode.Trainable)
+                    : new DenseLayer(wf, null, layer.Activation, BiasMode.None);
+            }
+            var w = Matrix<double>.Build.DenseOfRowMajor(layer.Outputs, layer.Inputs, layer.Weights);
             return layer.Bias is { } b
                 ? new DenseLayer(w, Vector<double>.Build.DenseOfArray(b), layer.Activation, BiasMode.Trainable)
                 : new DenseLayer(w, null, layer.Activation, BiasMode.None);

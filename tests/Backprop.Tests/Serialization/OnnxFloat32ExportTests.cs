@@ -71,4 +71,24 @@ public class OnnxFloat32ExportTests
             if (ours.Max() - ours.OrderDescending().ElementAt(1) > 1e-4) labels[s].Should().Be(model.Classify(rows.Row(s).ToArray()).Index);
         }
     }
+
+    [Fact]
+    public void Backprops_float_exports_import_back_as_the_float_network_and_model_they_were()
+    {
+        var data = Backprop.Tests.Models.ModelTests.Iris();
+        var model = Model.Fit(data, new FitOptions { Hidden = [6], Precision = Backprop.Precision.Float32,
+            Training = new TrainingOptions { Epochs = 5, BatchSize = 16 } }, seed: 3).Model;
+
+        var fromModel = OnnxImport.Read(new MemoryStream(OnnxExport.ToBytes(model))).Model;
+        var fromNetwork = OnnxImport.Read(new MemoryStream(OnnxExport.ToBytes(model.Network))).Model;
+
+        foreach (var imported in new[] { fromModel, fromNetwork })
+        {
+            imported.Network.Precision.Should().Be(Backprop.Precision.Float32);
+            for (int l = 0; l < 2; l++)
+                imported.Network.Layers[l].WeightsSingle.ToColumnMajorArray().Should().Equal(model.Network.Layers[l].WeightsSingle.ToColumnMajorArray());
+        }
+        var row = data.Inputs.Column(42).ToArray();
+        fromModel.Predict(row).Should().Equal(model.Predict(row), "the float model comes back bit for bit, scaling included");
+    }
 }
