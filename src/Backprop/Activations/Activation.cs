@@ -6,7 +6,9 @@ namespace Backprop;
 /// </summary>
 /// <remarks>
 /// Element-wise activations derive from <see cref="ElementwiseActivation"/>. The column-block signature also serves
-/// activations that mix a sample's neurons, whose Jacobian is not diagonal.
+/// activations that mix a sample's neurons, whose Jacobian is not diagonal. Float32 networks call the float
+/// overloads, whose base widens to double, calls the double methods and rounds back, so an activation of your own
+/// needs only the double ones.
 /// </remarks>
 public abstract class Activation
 {

@@ -16,6 +16,9 @@ namespace Backprop;
 /// or <see cref="SetBias(int, double)"/>, which check shapes and values first, or through an optimizer's update.
 /// So a NaN or an infinity never reaches a prediction or a step unnoticed. The numbers of a pass (net, out, δ,
 /// ∂E/∂W) are not layer state: read them from a <see cref="StepTrace"/>.</para>
+/// <para>A layer has one <see cref="Precision"/>: float64 when made from doubles, float32 from floats (or by
+/// <see cref="Network.ToPrecision"/>). A float32 layer stores floats; its double views read them exactly and its
+/// double setters round to the nearest float.</para>
 /// <para>A layer belongs to at most one <see cref="Network"/>.</para>
 /// </remarks>
 public sealed class DenseLayer
