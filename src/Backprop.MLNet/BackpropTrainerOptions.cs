@@ -72,6 +72,15 @@ public sealed record BackpropTrainerOptions
     /// The same data and options with the same seed give the same model, bit for bit.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>The network's precision (default <see cref="Backprop.Precision.Float64"/>); see
+    /// <see cref="FitOptions.Precision"/>. With <see cref="Backprop.Precision.Float32"/> the network trains and
+    /// scores in float32 (ML.NET's own column type); the scaling stays double.</summary>
+    public Precision Precision
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Precision), value, $"Unknown precision {value}.");
+    }
+
     /// <summary>The <see cref="FitOptions"/> these options give, with <paramref name="inputScaling"/> resolved.</summary>
     internal FitOptions ToFitOptions(Scaling inputScaling) => new()
     {
@@ -81,6 +90,7 @@ public sealed record BackpropTrainerOptions
         Dropout = Dropout,
         InputScaling = inputScaling,
         TargetScaling = TargetScaling,
+        Precision = Precision,
         Training = new TrainingOptions
         {
             Epochs = Epochs,

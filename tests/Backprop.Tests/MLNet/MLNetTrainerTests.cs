@@ -34,6 +34,25 @@ public sealed class MLNetTrainerTests
     }
 
     [Fact]
+    public void A_float32_trainer_scores_each_row_as_its_float32_model_predicts_it()
+    {
+        var ml = new MLContext(1);
+        var data = MLNetData.Iris(ml);
+        using var fitted = ml.MulticlassClassification.Trainers.Backprop(Quick with { Precision = Backprop.Precision.Float32 }).Fit(data);
+
+        var scored = fitted.Transform(data);
+        var features = MLNetData.Vectors(scored, "Features");
+        var scores = MLNetData.Vectors(scored, "Score");
+        fitted.Model.Network.Precision.Should().Be(Backprop.Precision.Float32);
+        for (int i = 0; i < features.Length; i++)
+        {
+            double[] expected = fitted.Model.Predict(Widened(features[i]));
+            // ONNX Runtime's float Gemm sums in its own order: within a few float ulps of the terms (order 1).
+            for (int k = 0; k < 3; k++) ((double)scores[i][k]).Should().BeApproximately(expected[k], 2e-6, $"row {i}, class {k}");
+        }
+    }
+
+    [Fact]
     public void A_binary_trainer_writes_the_logit_as_Score_the_probability_of_true_and_the_class()
     {
         var ml = new MLContext(1);
