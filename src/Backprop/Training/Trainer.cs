@@ -53,15 +53,7 @@ public sealed partial class Trainer
     /// before the first epoch.</exception>
     public TrainingHistory Train(Network network, Matrix<double> inputs, Matrix<double> targets,
         CancellationToken cancellationToken = default)
-    {
-        Guard.NotNull(network, nameof(network));
-        var x = Inputs.Batch(network, inputs, nameof(inputs));
-        var t = Inputs.Targets(network, targets, nameof(targets), inputs);
-        if (Options.ClassWeights is not null)
-            throw new ArgumentException(
-                "TrainingOptions.ClassWeights need to know the classes: train on a Dataset with class names instead of matrices.", nameof(targets));
-        return Run(network, new Prepared(x, t, inputs.ColumnCount, null, inputs.ColumnCount, false), null, null, cancellationToken);
-    }
+        => TrainMatrices(network, inputs, targets, cancellationToken);
 
     /// <summary>Trains on float samples held one per column, as
     /// <see cref="Train(Network, Matrix{double}, Matrix{double}, CancellationToken)"/>: a float32 network reads them
@@ -73,6 +65,11 @@ public sealed partial class Trainer
     /// <exception cref="ArgumentException">As the double overload.</exception>
     public TrainingHistory Train(Network network, Matrix<float> inputs, Matrix<float> targets,
         CancellationToken cancellationToken = default)
+        => TrainMatrices(network, inputs, targets, cancellationToken);
+
+    // Both matrix forms: the shapes and values checked (and converted to the network's precision) before anything runs.
+    private TrainingHistory TrainMatrices<T>(Network network, Matrix<T> inputs, Matrix<T> targets, CancellationToken cancellationToken)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         Guard.NotNull(network, nameof(network));
         var x = Inputs.Batch(network, inputs, nameof(inputs));
