@@ -10,6 +10,16 @@ if (args.Length == 3 && args[0] == "chart")
     Chart.Write(args[1], args[2]);
     return;
 }
+if (args.Length > 0 && args[0] == "final-loss")
+{
+    Measurements.FinalLosses(args);
+    return;
+}
+if (args.Length > 0 && args[0] == "peak-memory")
+{
+    Measurements.PeakMemory(args);
+    return;
+}
 if (args.Length > 0 && args[0] == "precision")
 {
     // One training step of W4 or W5 in float64 and in float32 (the same weights rounded, the batch given as floats):

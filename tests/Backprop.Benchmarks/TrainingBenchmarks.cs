@@ -3,8 +3,8 @@ using BenchmarkDotNet.Attributes;
 namespace Backprop.Benchmarks;
 
 /// <summary>
-/// W1–W4 of the peer harness, one whole run per invocation, reported per update (OperationsPerInvoke), with the
-/// memory allocated per update.
+/// W1–W4 of the peer harness in float64 and in float32, one whole run per invocation, reported per update
+/// (OperationsPerInvoke), with the memory allocated per update.
 /// </summary>
 [MemoryDiagnoser, MedianColumn, MinColumn]
 public class TrainingBenchmarks
@@ -12,10 +12,14 @@ public class TrainingBenchmarks
     private Workload _w1 = null!, _w2 = null!, _w3 = null!, _w4 = null!;
     private Sgd _s1 = null!, _s2 = null!, _s3 = null!, _s4 = null!;
 
+    [Params(Precision.Float64, Precision.Float32)]
+    public Precision Precision { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        (_w1, _w2, _w3, _w4) = (Workloads.W1(), Workloads.W2(), Workloads.W3(), Workloads.W4());
+        (_w1, _w2, _w3, _w4) = (Workloads.Named("W1", Precision), Workloads.Named("W2", Precision),
+            Workloads.Named("W3", Precision), Workloads.Named("W4", Precision));
         (_s1, _s2, _s3, _s4) = (new Sgd(0.5), new Sgd(0.5), new Sgd(0.1), new Sgd(0.5));
     }
 
@@ -49,7 +53,7 @@ public class TrainingBenchmarks
 
 }
 
-/// <summary>W5 on 1 and on 2 threads (<see cref="Parallelism.MaxThreads"/>).</summary>
+/// <summary>W5 on 1 and on 2 threads (<see cref="Parallelism.MaxThreads"/>), in float64 and in float32.</summary>
 [MemoryDiagnoser, MedianColumn, MinColumn]
 public class W5Benchmarks
 {
@@ -59,10 +63,13 @@ public class W5Benchmarks
     [Params(1, 2)]
     public int Threads { get; set; }
 
+    [Params(Precision.Float64, Precision.Float32)]
+    public Precision Precision { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _w5 = Workloads.W5();
+        _w5 = Workloads.W5(Precision, keepDoubles: false);
         _sgd = new Sgd(1.0);
         Parallelism.MaxThreads = Threads;
     }

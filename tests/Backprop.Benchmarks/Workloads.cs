@@ -11,22 +11,32 @@ public sealed class Workload
 {
     public required string Name { get; init; }
     public required Network Network { get; init; }
+    /// <summary>The batches in doubles (the peers' data; empty for a float32 workload made for training only).</summary>
     public required (Matrix<double> Inputs, Matrix<double> Targets)[] Batches { get; init; }
+    /// <summary>The same batches rounded to floats, for a float32 network (empty for a float64 one).</summary>
+    public (Matrix<float> Inputs, Matrix<float> Targets)[] SingleBatches { get; init; } = [];
     public required int Epochs { get; init; }
     public required double LearningRate { get; init; }
     public required double FlopPerUpdate { get; init; }
     public (Matrix<double> W, Vector<double> B)[] Initial { get; private set; } = [];
 
-    public int Updates => Batches.Length * Epochs;
+    /// <summary>The precision the workload trains in (its network's).</summary>
+    public Precision Precision => Network.Precision;
 
-    /// <summary>The mean loss per sample over the whole data set at the current weights (the peers' final_loss).</summary>
+    public int Updates => (Precision == Precision.Float32 ? SingleBatches.Length : Batches.Length) * Epochs;
+
+    /// <summary>
+    /// The mean loss per sample over the whole data set at the current weights, evaluated in float64 on the float64
+    /// data whatever the training precision (the peers' final_loss: common.evaluate of the parameters as doubles).
+    /// </summary>
     public double FinalLoss()
     {
+        var network = Precision == Precision.Float64 ? Network : Network.ToPrecision(Precision.Float64);
         double sum = 0;
         int n = 0;
         foreach (var (x, t) in Batches)
         {
-            sum += Network.ComputeLoss(x, t);
+            sum += network.ComputeLoss(x, t);
             n += x.ColumnCount;
         }
         return sum / n;
@@ -37,6 +47,21 @@ public sealed class Workload
         Initial = Network.Layers.Select(l => (l.Weights.Clone(), l.Bias.Clone())).ToArray();
         return this;
     }
+
+    /// <summary>
+    /// The workload in <paramref name="precision"/>: for float32 the network's weights rounded once to floats and
+    /// the batches rounded to floats (as torch's float32 peer converts its float64 initial weights and data).
+    /// </summary>
+    public Workload In(Precision precision) => precision == Precision ? this : new Workload
+    {
+        Name = Name,
+        Network = Network.ToPrecision(precision),
+        Batches = Batches,
+        SingleBatches = precision == Precision.Float32 ? Batches.Select(Workloads.Rounded).ToArray() : [],
+        Epochs = Epochs,
+        LearningRate = LearningRate,
+        FlopPerUpdate = FlopPerUpdate,
+    }.Ready();
 
     /// <summary>Puts the initial weights back, without allocating.</summary>
     public void Reset()
@@ -55,7 +80,10 @@ public sealed class Workload
         for (int e = 0; e < Epochs; e++)
         {
             sum = 0;
-            foreach (var (x, t) in Batches) sum += Network.TrainStep(x, t, optimizer, LossReduction.Mean);
+            if (Precision == Precision.Float32)
+                foreach (var (x, t) in SingleBatches) sum += Network.TrainStep(x, t, optimizer, LossReduction.Mean);
+            else
+                foreach (var (x, t) in Batches) sum += Network.TrainStep(x, t, optimizer, LossReduction.Mean);
         }
         return sum;
     }
@@ -63,17 +91,33 @@ public sealed class Workload
 
 public static class Workloads
 {
-    /// <summary>splitmix64, counter form: u_k for k = 1..n, doubles in [0, 1).</summary>
-    public static double[] SplitMix64(ulong seed, int n)
+    /// <summary>A batch rounded to floats.</summary>
+    public static (Matrix<float>, Matrix<float>) Rounded((Matrix<double> Inputs, Matrix<double> Targets) batch) =>
+        (batch.Inputs.Map(v => (float)v), batch.Targets.Map(v => (float)v));
+
+    /// <summary>The workload named W1..W5 in <paramref name="precision"/>.</summary>
+    public static Workload Named(string name, Precision precision = Precision.Float64) => name switch
+    {
+        "W1" => W1().In(precision),
+        "W2" => W2().In(precision),
+        "W3" => W3().In(precision),
+        "W4" => W4().In(precision),
+        "W5" => W5(precision),
+        _ => throw new ArgumentException($"unknown workload '{name}' (W1 to W5)", nameof(name)),
+    };
+
+    /// <summary>splitmix64, counter form: u_k for k = first..first + n − 1, doubles in [0, 1).</summary>
+    public static double[] SplitMix64(ulong seed, int n, long first = 1)
     {
         var u = new double[n];
-        for (int k = 1; k <= n; k++)
+        for (int j = 0; j < n; j++)
         {
-            ulong z = unchecked(seed + (ulong)k * 0x9E3779B97F4A7C15UL);
+            ulong k = (ulong)(first + j);
+            ulong z = unchecked(seed + k * 0x9E3779B97F4A7C15UL);
             z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
             z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
             z ^= z >> 31;
-            u[k - 1] = (z >> 11) * (1.0 / 9007199254740992.0);
+            u[j] = (z >> 11) * (1.0 / 9007199254740992.0);
         }
         return u;
     }
@@ -179,26 +223,44 @@ public static class Workloads
         return new Workload { Name = "W4", Network = Softmax(sizes, 4), Batches = Batches(x, t, 32), Epochs = 50, LearningRate = 0.5, FlopPerUpdate = Flop(sizes, 32) }.Ready();
     }
 
-    public static Workload W5()
+    /// <summary>
+    /// W5, its data made batch by batch (no whole-set copy, so the peak working set is that of training). With
+    /// <paramref name="keepDoubles"/> false a float32 workload keeps only the float batches (then no final loss).
+    /// </summary>
+    public static Workload W5(Precision precision = Precision.Float64, bool keepDoubles = true)
     {
-        const int n = 8192, d = 784, c = 10;
-        var xs = SplitMix64(777, n * d);
+        const int n = 8192, d = 784, c = 10, size = 64;
         var teacher = SplitMix64(778, c * d);
-        var x = Matrix<double>.Build.Dense(d, n, (i, s) => 2 * xs[s * d + i] - 1);
-        var t = Matrix<double>.Build.Dense(c, n);
-        for (int s = 0; s < n; s++)
+        var doubles = new List<(Matrix<double>, Matrix<double>)>();
+        var singles = new List<(Matrix<float>, Matrix<float>)>();
+        for (int s0 = 0; s0 < n; s0 += size)
         {
-            int best = 0;
-            double bestScore = double.NegativeInfinity;
-            for (int k = 0; k < c; k++)
+            int m = Math.Min(size, n - s0);
+            var xs = SplitMix64(777, m * d, 1L + (long)s0 * d);
+            var x = Matrix<double>.Build.Dense(d, m, (i, s) => 2 * xs[s * d + i] - 1);
+            var t = Matrix<double>.Build.Dense(c, m);
+            for (int s = 0; s < m; s++)
             {
-                double score = 0;
-                for (int i = 0; i < d; i++) score += (2 * teacher[k * d + i] - 1) * x[i, s];
-                if (score > bestScore) (best, bestScore) = (k, score);
+                int best = 0;
+                double bestScore = double.NegativeInfinity;
+                for (int k = 0; k < c; k++)
+                {
+                    double score = 0;
+                    for (int i = 0; i < d; i++) score += (2 * teacher[k * d + i] - 1) * x[i, s];
+                    if (score > bestScore) (best, bestScore) = (k, score);
+                }
+                t[best, s] = 1;
             }
-            t[best, s] = 1;
+            if (precision == Precision.Float64 || keepDoubles) doubles.Add((x, t));
+            if (precision == Precision.Float32) singles.Add(Rounded((x, t)));
         }
         int[] sizes = [784, 256, 256, 10];
-        return new Workload { Name = "W5", Network = Softmax(sizes, 5), Batches = Batches(x, t, 64), Epochs = 3, LearningRate = 1.0, FlopPerUpdate = Flop(sizes, 64) }.Ready();
+        var network = Softmax(sizes, 5);
+        return new Workload
+        {
+            Name = "W5", Network = precision == Precision.Float64 ? network : network.ToPrecision(precision),
+            Batches = doubles.ToArray(), SingleBatches = singles.ToArray(), Epochs = 3, LearningRate = 1.0,
+            FlopPerUpdate = Flop(sizes, size),
+        }.Ready();
     }
 }
