@@ -9,8 +9,8 @@ public class FloatKernelTests
 {
     private static readonly bool Simd = Vector256.IsHardwareAccelerated;
 
-    /// <summary>Rows per strip for floats: two vectors of 8.</summary>
-    private const int StripRows = 16;
+    /// <summary>Rows per vector of floats: the 16-row strips and the one-vector strip after them both sum fused.</summary>
+    private const int VectorRows = 8;
 
     private static float[] Random(int length, int seed)
     {
@@ -19,12 +19,13 @@ public class FloatKernelTests
     }
 
     /// <summary>
-    /// The rounding the kernels promise, written plainly: rows of whole 16-row strips sum c ← fma(a, b, c) term by
-    /// term in float; the other rows (and every row of a matrix under 16 rows) add a·b unfused.
+    /// The rounding the kernels promise, written plainly: rows of whole 8-row vectors (the 16-row strips, then one
+    /// vector of the rows left over) sum c ← fma(a, b, c) term by term in float; the last m mod 8 rows (and every row
+    /// of a matrix under 8 rows) add a·b unfused.
     /// </summary>
     private static float[] ReferenceAccumulate(float[] a, int m, int k, Func<int, int, float> b, int n, float[] c)
     {
-        int simdRows = Simd && m >= StripRows ? m - m % StripRows : 0;
+        int simdRows = Simd ? m - m % VectorRows : 0;
         var r = (float[])c.Clone();
         for (int j = 0; j < n; j++)
             for (int i = 0; i < m; i++)
@@ -73,9 +74,9 @@ public class FloatKernelTests
 
     public static TheoryData<int, int, int> Paths() => new()
     {
-        // Under one strip: a vector of rows (8), half a vector (4), then single rows.
-        { 1, 1, 1 }, { 3, 5, 7 }, { 9, 20, 13 }, { 15, 7, 9 },
-        // Strips and the rows left over (7 = 4 + 3; 14 = 8 + 4 + 2); 6 + 2 columns as 4 + 4.
+        // Under one strip: the fused vector of rows (8), then half a vector (4), a pair, a single row.
+        { 1, 1, 1 }, { 3, 5, 7 }, { 9, 20, 13 }, { 15, 7, 9 }, { 10, 300, 14 },
+        // Strips and the rows left over (7 = 4 + 2 + 1; 14 = 8 + 4 + 2); 6 + 2 columns as 4 + 4.
         { 23, 31, 7 }, { 30, 9, 14 }, { 16, 40, 8 },
         // One term (k = 1): two strips at a time, then one.
         { 48, 1, 7 }, { 16, 1, 64 }, { 37, 1, 50 },
@@ -110,6 +111,32 @@ public class FloatKernelTests
 
         Kernels.MultiplyTN<float>(at, k, m, b, n, c);
         c.Should().Equal(ReferenceTransposed(at, k, m, b, n));
+    }
+
+    public static TheoryData<int> OddRows() => [.. Enumerable.Range(1, 40).Where(m => m % VectorRows != 0)];
+
+    [Theory]
+    [MemberData(nameof(OddRows))]
+    public void Rows_around_the_one_vector_strip_round_as_the_reference_loops_in_every_path(int m)
+    {
+        // (k, n): one term; short sums turned for 1 to 3 columns and copied for more; a second panel of terms
+        // (k > 256) in the one-vector strip; dot products; every width of the one-vector tiles (6, 4, 1; 6 + 2 as 4 + 4).
+        foreach (var (k, n) in new[] { (1, 9), (10, 1), (12, 2), (10, 3), (13, 6), (300, 7), (70, 2), (33, 13), (20, 8) })
+        {
+            var a = Random(m * k, 41 + m);
+            var b = Random(k * n, 42 + k);
+            var bt = Random(n * k, 43 + n);
+            var at = Random(k * m, 44 + m);
+            var c = new float[m * n];
+            string shape = $"{m}×{k}·{k}×{n}";
+
+            Kernels.MultiplyNN<float>(a, m, k, b, n, c);
+            c.Should().Equal(ReferenceAccumulate(a, m, k, (p, j) => b[p + j * k], n, new float[m * n]), "A·B " + shape);
+            Kernels.MultiplyNT<float>(a, m, k, bt, n, c);
+            c.Should().Equal(ReferenceAccumulate(a, m, k, (p, j) => bt[j + p * n], n, new float[m * n]), "A·Bᵀ " + shape);
+            Kernels.MultiplyTN<float>(at, k, m, b, n, c);
+            c.Should().Equal(ReferenceTransposed(at, k, m, b, n), "Aᵀ·B " + shape);
+        }
     }
 
     [Fact]
@@ -156,6 +183,7 @@ public class FloatKernelTests
     public static TheoryData<int, int> ColumnShapes() => new()
     {
         { 16, 40 }, { 37, 1 }, { 80, 300 }, { 160, 260 }, { 40, 13 }, { 23, 30 }, { 37, 100 }, { 9, 20 },
+        { 10, 128 }, { 26, 10 }, { 13, 300 },
     };
 
     [Theory]
@@ -198,7 +226,8 @@ public class FloatKernelTests
     [Fact]
     public void A_large_float_product_split_across_threads_is_bit_identical_to_one_thread()
     {
-        const int m = 264, k = 300, n = 70; // m·k·n above Parallelism.MinimumWork, so two threads share it
+        // m·k·n above Parallelism.MinimumWork, so two threads share it; 270 = 16 strips + the one-vector strip + 4 + 2 rows.
+        const int m = 270, k = 300, n = 70;
         var a = Random(m * k, 5);
         var b = Random(k * n, 6);
         var bt = Random(n * k, 7);

@@ -3,22 +3,34 @@ using System.Runtime.Intrinsics;
 
 namespace Backprop.Internal;
 
-// Edges: the rows of A left over after the strips (m mod mr of them, or all of A under mr rows), summed
-// c ← c + a·b unfused, term by term in order, as the plain loops read.
+// Edges: the rows of A left over after the strips (m mod mr of them, or all of A under mr rows). For floats a
+// vector of them first takes the fused one-vector strip (Gemm.VectorStrip.cs); the rest are summed c ← c + a·b
+// unfused, term by term in order, as the plain loops read.
 internal static unsafe partial class Gemm<T>
 {
-    /// <summary>Rows [r0, m) of <see cref="Accumulate"/>: c ← c + a·b (from zero when <paramref name="fresh"/>),
-    /// unfused, term by term. A vector's worth of rows (then half: 4 and 2 doubles, 8 and 4 floats) share a vector,
-    /// and eight columns are summed side by side (then one at a time), so that independent sums are in
-    /// flight; every element still adds its own terms in order.</summary>
+    /// <summary>Rows [r0, m) of <see cref="Accumulate"/>, from zero when <paramref name="fresh"/>: for floats, 8 rows
+    /// in the fused <see cref="VectorStrip"/> if as many are left; then c ← c + a·b unfused, term by term. A vector's
+    /// worth of rows (then half: 4 and 2 doubles, 8 and 4 floats; then 2 floats) share a vector, and eight columns
+    /// are summed side by side (then one at a time), so that independent sums are in flight; every element still
+    /// adds its own terms in order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RemainderRows(T* a, int m, int k, T* b, int sp, int sj, int n, T* c, int r0, bool fresh)
     {
         int i = r0;
         if (Simd)
         {
+            if (FusesVectorRows && i + Lanes <= m)
+            {
+                VectorStrip(a + i, m, k, b, sp, sj, n, c + i, m, fresh);
+                i += Lanes;
+            }
             for (; i + Lanes <= m; i += Lanes) RowsVector(a + i, m, k, b, sp, sj, n, c + i, fresh);
             for (; i + Lanes / 2 <= m; i += Lanes / 2) RowsHalf(a + i, m, k, b, sp, sj, n, c + i, fresh);
+            if (sizeof(T) == 4 && i + 2 <= m)
+            {
+                RowsPair(a + i, m, k, b, sp, sj, n, c + i, fresh);
+                i += 2;
+            }
         }
         for (; i < m; i++) Row1(a + i, m, k, b, sp, sj, n, c + i, fresh);
     }

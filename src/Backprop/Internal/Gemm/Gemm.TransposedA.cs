@@ -18,7 +18,7 @@ internal static unsafe partial class Gemm<T>
         {
             // Short sums (δ of a small output layer): a dot product of a dozen terms spends most of its time in
             // horizontal sums, so the sums run as Accumulate's on Aᵀ (fused, term by term, on the rows of whole
-            // strips; plain sums on the rest), for any number of columns. Fewer than FewColumns columns read Aᵀ
+            // strips and, for floats, of a vector left over; plain sums on the rest), for any number of columns. Fewer than FewColumns columns read Aᵀ
             // through blocks (a vector of columns × 4 terms) turned in registers; more share one copy of Aᵀ through
             // the tiles.
             if (n < FewColumns)
@@ -27,7 +27,9 @@ internal static unsafe partial class Gemm<T>
                 {
                     if (n == 1) TurnedColumn(pa, k, m, pb, pc);
                     else TurnedColumns(pa, k, m, pb, n, pc);
-                    PlainRows(pa, k, m, m - m % Mr, pb, n, pc);
+                    int strips = m - m % Mr, fused = FusedRows(m);
+                    if (fused > strips) TurnedVector(pa + (long)strips * k, k, m, pb, n, pc + strips);
+                    PlainRows(pa, k, m, fused, pb, n, pc);
                 }
                 return;
             }

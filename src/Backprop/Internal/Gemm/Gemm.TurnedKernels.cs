@@ -130,6 +130,33 @@ internal static unsafe partial class Gemm<T>
         if (n > 2) { s02.Store(c + 2L * m); s12.Store(c + 2L * m + l); }
     }
 
+    /// <summary>One vector of rows left over after the strips (floats: columns a .. a + 7·k of a) against columns
+    /// [0, n) of b, n ≤ 3, fused as <see cref="VectorStrip"/> sums them on the copied Aᵀ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TurnedVector(T* a, int k, int m, T* b, int n, T* c)
+    {
+        T* b1 = b + (n > 1 ? k : 0), b2 = b + (n > 2 ? 2L * k : 0);
+        var s0 = Vector256<T>.Zero; var s1 = s0; var s2 = s0;
+        int p = 0;
+        for (; p + 4 <= k; p += 4)
+        {
+            Turn(a, k, p, out var u0, out var u1, out var u2, out var u3);
+            s0 = Terms4(u0, u1, u2, u3, b + p, s0);
+            if (n > 1) s1 = Terms4(u0, u1, u2, u3, b1 + p, s1);
+            if (n > 2) s2 = Terms4(u0, u1, u2, u3, b2 + p, s2);
+        }
+        for (; p < k; p++)
+        {
+            var u = GatherColumns(a, k, p);
+            s0 = MulAdd(u, Vector256.Create(b[p]), s0);
+            if (n > 1) s1 = MulAdd(u, Vector256.Create(b1[p]), s1);
+            if (n > 2) s2 = MulAdd(u, Vector256.Create(b2[p]), s2);
+        }
+        s0.Store(c);
+        if (n > 1) s1.Store(c + m);
+        if (n > 2) s2.Store(c + 2L * m);
+    }
+
     /// <summary>Rows [r0, m) of c = aᵀ·b: plain sums in order from zero, as <see cref="RemainderRows"/> adds them;
     /// four rows side by side, so that four independent sums are in flight.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -41,7 +41,9 @@ internal static class Gemm
 /// columns pass. Every element of a strip is c ← fma(a, b, c) over the terms in order, so the tile shape, the
 /// panel size, the packing, the number of columns and the thread count never change a result. Rows left over
 /// (fewer than a strip) add the plain products in order, without fused multiply-add (a vector, then half a vector
-/// of rows at a time).</para>
+/// of rows at a time), except that for floats a vector of them first runs fused in the one-vector strip
+/// (<see cref="FusedRows"/>: the rows of whole 8-row vectors fuse), and the last pair of float rows takes the
+/// columns across the lanes.</para>
 /// <para>c = Aᵀ·B (A stored k×m): under 8 terms, plain sums in order; from 8 to <see cref="ShortSums"/> − 1
 /// terms (with at least 8 rows), the sums of c += A·B on Aᵀ: Aᵀ copied once and multiplied as above, or, for fewer
 /// than <see cref="FewColumns"/> columns, read through blocks of a vector of columns × 4 terms turned in registers,
@@ -54,7 +56,8 @@ internal static class Gemm
 /// over kc and nc); Gemm.Blocking.cs holds the block sizes and the per-thread buffers; Gemm.Packing.cs copies A and B
 /// to panels; Gemm.MacroKernel.cs runs one strip across a block of B; Gemm.MicroKernels.cs holds the register tiles
 /// and the few operations that the BCL has only per type (fused multiply-add); Gemm.VectorKernels.cs the one-column
-/// (n = 1) and one-term (k = 1) cases; Gemm.Edges.cs the rows left over; Gemm.TransposedA.cs, Gemm.TurnedKernels.cs
+/// (n = 1) and one-term (k = 1) cases; Gemm.Edges.cs the rows left over, Gemm.VectorStrip.cs the fused vector of
+/// them (floats), Gemm.EdgePairs.cs the last pair of float rows; Gemm.TransposedA.cs, Gemm.TurnedKernels.cs
 /// and Gemm.DotKernels.cs the product Aᵀ·B. README.md beside them tells how the element type flows.</para>
 /// </remarks>
 internal static unsafe partial class Gemm<T> where T : unmanaged, IFloatingPointIeee754<T>
