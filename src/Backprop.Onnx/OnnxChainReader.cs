@@ -31,9 +31,6 @@ internal sealed partial class OnnxChainReader
     private int? _width;
     private long _parameters;
 
-    /// <summary>A constant tensor (an initializer or a Constant node's value) and where it was declared.</summary>
-    private readonly record struct Constant(TensorProto Tensor, string Location);
-
     private OnnxChainReader(GraphProto graph, OnnxImportLimits limits)
     {
         _graph = graph;
@@ -152,23 +149,6 @@ internal sealed partial class OnnxChainReader
         }
     }
 
-    private void AddConstant(string name, TensorProto tensor, string location)
-    {
-        if (name.Length == 0) throw new OnnxFormatException(location, "has no name.");
-        OnnxTensors.Check(tensor, location, _limits);
-        if (!_constants.TryAdd(name, new Constant(tensor, location)))
-            throw new OnnxFormatException(location, $"repeats the name of {_constants[name].Location}.");
-    }
-
-    private void ReadConstantNode(NodeProto node)
-    {
-        var value = node.Attribute.SingleOrDefault(a => a.Name == "value");
-        if (node.Attribute.Count != 1 || value is null || value.Type != AttributeProto.Types.AttributeType.Tensor || value.T is null)
-            throw At(node, "holds no tensor 'value'; only Constant nodes with a tensor value are read.");
-        _used.Add(node);
-        AddConstant(Output(node), value.T, Location(node));
-    }
-
     /// <summary>The graph's one input that is not an initializer: its element type, rank and width.</summary>
     private string ReadInput()
     {
@@ -246,20 +226,6 @@ internal sealed partial class OnnxChainReader
         if (node.Output.Count != 1 || node.Output[0].Length == 0)
             throw At(node, string.Create(C, $"writes {node.Output.Count} outputs; the nodes of a dense chain write one."));
         return node.Output[0];
-    }
-
-    /// <summary>The constant tensor at input <paramref name="i"/>, or null when that input is not a constant.</summary>
-    private TensorProto? ConstantAt(NodeProto node, int i) =>
-        i < node.Input.Count && _constants.TryGetValue(node.Input[i], out var c) ? c.Tensor : null;
-
-    /// <summary>The constant at input <paramref name="i"/>, of the graph's float type; <paramref name="role"/> names it in messages.</summary>
-    private TensorProto Weights(NodeProto node, int i, string role)
-    {
-        if (ConstantAt(node, i) is not { } tensor)
-            throw At(node, string.Create(C, $"input {i} ('{(i < node.Input.Count ? node.Input[i] : "")}', {role}) is not a constant (an initializer or a Constant node); only weights fixed in the file are read."));
-        if (tensor.DataType != _type)
-            throw At(node, $"{role} '{node.Input[i]}' is {OnnxTensors.TypeName(tensor.DataType)} but the input is {OnnxTensors.TypeName(_type)}; one precision throughout is read.");
-        return tensor;
     }
 
     /// <summary>Checks the node has <paramref name="min"/> to <paramref name="max"/> inputs and only the named attributes.</summary>
