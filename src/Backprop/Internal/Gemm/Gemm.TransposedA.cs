@@ -73,8 +73,9 @@ internal static unsafe partial class Gemm<T>
                 if (i + 4 <= m)
                 {
                     int j = 0;
-                    for (; j + 2 <= n; j += 2) Dot4x2(ai, k, b + (long)j * k, c + i + (long)j * m, m);
-                    if (j < n) Dot4(ai, k, b + (long)j * k, c + i + (long)j * m);
+                    for (; j + 3 <= n; j += 3) Dot4x3(ai, k, b + (long)j * k, c + i + (long)j * m, m);
+                    if (j + 2 == n) Dot4x2(ai, k, b + (long)j * k, c + i + (long)j * m, m);
+                    else if (j < n) Dot4(ai, k, b + (long)j * k, c + i + (long)j * m);
                 }
                 else
                 {

@@ -47,7 +47,7 @@ internal static class Gemm
 /// <para>c = Aᵀ·B (A stored k×m): under 8 terms, plain sums in order; from 8 to <see cref="ShortSums"/> − 1
 /// terms (with at least 8 rows), the sums of c += A·B on Aᵀ: Aᵀ copied once and multiplied as above, or, for fewer
 /// than <see cref="FewColumns"/> columns, read through blocks of a vector of columns × 4 terms turned in registers,
-/// each element rounding as the tiles round it; longer sums are dot products of columns, 4 columns of A against 2
+/// each element rounding as the tiles round it; longer sums are dot products of columns, 4 columns of A against 3
 /// of B at a time, each one summed in a vector's lanes (term p in lane p mod <see cref="Lanes"/>), the lanes added
 /// by <see cref="Vector256.Sum{T}"/>, then the last k mod <see cref="Lanes"/> terms in order. The choice depends on
 /// m and k only: a column of c rounds alike for any n.</para>
