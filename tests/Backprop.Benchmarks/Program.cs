@@ -115,6 +115,15 @@ if (args.Length > 0 && args[0] == "exp")
     var x = Enumerable.Range(0, 4096).Select(_ => r.NextDouble() * 8 - 4).ToArray();
     var y = new double[x.Length];
     double Best(Action f) { double best = double.MaxValue; for (int i = 0; i < 2000; i++) { var sw = Stopwatch.StartNew(); f(); best = Math.Min(best, sw.Elapsed.TotalSeconds); } return best * 1e9 / x.Length; }
+    var xf = x.Select(v => (float)v).ToArray();
+    var yf = new float[xf.Length];
+    Console.WriteLine($"sigmoid float32 {Best(() => Activation.Sigmoid.Forward(xf, yf, 128)):F2} ns/value");
+    // The latency of one sigmoid: each value the sigmoid of the last (a forward pass through layers of a few
+    // neurons is such a chain), per link.
+    double chain = 0.3;
+    float chainF = 0.3f;
+    Console.WriteLine($"sigmoid latency: float64 {Best(() => { for (int i = 0; i < x.Length; i++) chain = Backprop.Internal.VectorMath.Sigmoid(chain); }):F2} ns, " +
+        $"float32 {Best(() => { for (int i = 0; i < x.Length; i++) chainF = Backprop.Internal.VectorMath.Sigmoid(chainF); }):F2} ns per dependent sigmoid ({chain + chainF:F3})");
     Console.WriteLine($"sigmoid {Best(() => Activation.Sigmoid.Forward(x, y, 128)):F2} ns/value, " +
         $"Math.Exp loop {Best(() => { for (int i = 0; i < x.Length; i++) y[i] = Math.Exp(x[i]); }):F2} ns/value");
     return;
@@ -131,14 +140,36 @@ if (args.Length > 0 && args[0] == "gemm")
     }
     return;
 }
+if (args.Length > 0 && args[0] == "xcycle")
+{
+    Parallelism.MaxThreads = int.Parse(args[1], CultureInfo.InvariantCulture);
+    var w = Workloads.Named("W5", Backprop.Precision.Float32);
+    foreach (var (cycle, lr) in new[] { (false, 1e-6), (false, 1.0), (true, 1e-6), (true, 1.0), (false, 1e-6) })
+    {
+        w.Reset();
+        var sgd = new Sgd(lr);
+        var times = new List<double>();
+        for (int rep = 0; rep < 6; rep++)
+        {
+            var sw = Stopwatch.StartNew();
+            for (int i = 0; i < w.SingleBatches.Length; i++) { var (x, t) = w.SingleBatches[cycle ? i : 0]; w.Network.TrainStep(x, t, sgd, LossReduction.Mean); }
+            times.Add(sw.Elapsed.TotalMilliseconds * 1000 / w.SingleBatches.Length);
+        }
+        times.Sort();
+        Console.WriteLine($"cycle {cycle} lr {lr}: best {times[0]:F0} median {times[3]:F0} µs");
+    }
+    return;
+}
 if (args.Length > 0 && args[0] == "quick")
 {
-    // A fast look without BenchmarkDotNet: the best and the median of whole runs (at least 3, for 2 s) per workload, and the final loss to compare with the peers.
+    // A fast look without BenchmarkDotNet: the best and the median of whole runs (at least 3, for 2 s) per workload, and
+    // the final loss to compare with the peers. Arguments: workloads (W1,W4), threads, precision (float64, float32).
     var names = args.Length > 1 ? args[1].Split(',') : ["W1", "W2", "W3", "W4", "W5"];
     if (args.Length > 2) Parallelism.MaxThreads = int.Parse(args[2], CultureInfo.InvariantCulture);
+    var precision = args.Length > 3 && args[3] == "float32" ? Backprop.Precision.Float32 : Backprop.Precision.Float64;
     foreach (var name in names)
     {
-        var w = name switch { "W1" => Workloads.W1(), "W2" => Workloads.W2(), "W3" => Workloads.W3(), "W4" => Workloads.W4(), _ => Workloads.W5() };
+        var w = Workloads.Named(name, precision);
         double loss = 0;
         var times = new List<double>();
         var total = Stopwatch.StartNew();

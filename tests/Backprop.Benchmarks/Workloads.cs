@@ -20,6 +20,9 @@ public sealed class Workload
     public required double FlopPerUpdate { get; init; }
     public (Matrix<double> W, Vector<double> B)[] Initial { get; private set; } = [];
 
+    /// <summary>The initial weights as a float32 network stores them (empty for a float64 one).</summary>
+    public (Matrix<float> W, Vector<float> B)[] InitialSingle { get; private set; } = [];
+
     /// <summary>The precision the workload trains in (its network's).</summary>
     public Precision Precision => Network.Precision;
 
@@ -45,6 +48,8 @@ public sealed class Workload
     public Workload Ready()
     {
         Initial = Network.Layers.Select(l => (l.Weights.Clone(), l.Bias.Clone())).ToArray();
+        if (Precision == Precision.Float32)
+            InitialSingle = Network.Layers.Select(l => (l.WeightsSingle.Clone(), l.BiasSingle.Clone())).ToArray();
         return this;
     }
 
@@ -68,8 +73,16 @@ public sealed class Workload
     {
         for (int l = 0; l < Initial.Length; l++)
         {
-            Network.Layers[l].SetWeights(Initial[l].W);
-            Network.Layers[l].SetBias(Initial[l].B);
+            if (Precision == Precision.Float32)
+            {
+                Network.Layers[l].SetWeights(InitialSingle[l].W);
+                Network.Layers[l].SetBias(InitialSingle[l].B);
+            }
+            else
+            {
+                Network.Layers[l].SetWeights(Initial[l].W);
+                Network.Layers[l].SetBias(Initial[l].B);
+            }
         }
     }
 

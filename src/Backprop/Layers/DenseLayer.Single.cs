@@ -3,7 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace Backprop;
 
-// The float32 side of a layer: its constructors and its views of the floats as they are stored.
+// The float32 side of a layer: its constructors, its views of the floats as they are stored, and its setters from floats.
 public sealed partial class DenseLayer
 {
     /// <summary>Creates a float32 layer (<see cref="Precision"/> = <see cref="Backprop.Precision.Float32"/>) from a
@@ -84,6 +84,44 @@ public sealed partial class DenseLayer
 
     private InvalidOperationException NotSingle(string what, string instead) =>
         new($"{Name} is float64, so it has no {what}; read {instead}, or convert the network with Network.ToPrecision(Precision.Float32).");
+
+    /// <summary>Replaces every weight from floats after checking the shape and every value; nothing changes when a
+    /// check fails. A float32 layer stores them as they are (no conversion, no allocation); a float64 layer widens
+    /// them, exactly.</summary>
+    /// <param name="weights">The new W, <see cref="OutputSize"/> × <see cref="InputSize"/>.</param>
+    /// <exception cref="ArgumentException">The shape differs (both shapes are named) or a value is NaN or
+    /// infinite (its [row, column] is named).</exception>
+    public void SetWeights(Matrix<float> weights)
+    {
+        Guard.NotNull(weights, nameof(weights));
+        if (weights.RowCount != OutputSize || weights.ColumnCount != InputSize)
+            throw new ArgumentException(
+                $"weights are {Guard.Shape(weights)} but {Name}.Weights are {Guard.Shape(OutputSize, InputSize)} (outputs × inputs).", nameof(weights));
+        var values = weights.AsColumnMajorArray() ?? weights.ToColumnMajorArray();
+        if (!Kernels.AllFinite<float>(values)) Finite.Block<float>(values, OutputSize, $"{Name} weights", nameof(weights));
+        if (_wf is not null) values.AsSpan().CopyTo(_wf);
+        else Precisions.Convert<float, double>(values, _w);
+        Owner?.ParametersChanged();
+    }
+
+    /// <summary>Replaces the bias from floats after checking its length and every value, stored as the float32
+    /// layer's own or widened exactly by a float64 layer; nothing changes when a check fails.</summary>
+    /// <param name="bias">The new b, <see cref="OutputSize"/> values (zeros only, with <see cref="BiasMode.None"/>).</param>
+    /// <exception cref="ArgumentException">The length differs, a value is NaN or infinite, or a non-zero bias is
+    /// given to a layer with <see cref="BiasMode.None"/>.</exception>
+    public void SetBias(Vector<float> bias)
+    {
+        Guard.NotNull(bias, nameof(bias));
+        if (bias.Count != OutputSize)
+            throw new ArgumentException($"bias has {bias.Count} values but {Name} has {OutputSize} neurons.", nameof(bias));
+        var values = bias.AsArray() ?? bias.ToArray();
+        if (!Kernels.AllFinite<float>(values)) Finite.Values<float>(values, $"{Name} bias", nameof(bias));
+        if (BiasMode == BiasMode.None && Array.Exists(values, b => b != 0))
+            throw new ArgumentException($"{Name} has BiasMode.None, so its bias stays zero.", nameof(bias));
+        if (_bf is not null) values.AsSpan().CopyTo(_bf);
+        else Precisions.Convert<float, double>(values, _b);
+        Owner?.ParametersChanged();
+    }
 
     private static float[,] Checked(float[,] weights)
     {

@@ -12,7 +12,7 @@ namespace Backprop;
 /// <para>W is stored outputs × inputs: row j holds the weights into neuron j, so the blog's w1, w2 | w3, w4 fill the
 /// rows as written.</para>
 /// <para>The parameters are behind the API: <see cref="Weights"/> and <see cref="Bias"/> are live read-only views,
-/// and every change goes through <see cref="SetWeights"/>, <see cref="SetWeight"/>, <see cref="SetBias(Vector{double})"/>
+/// and every change goes through <see cref="SetWeights(Matrix{double})"/>, <see cref="SetWeight"/>, <see cref="SetBias(Vector{double})"/>
 /// or <see cref="SetBias(int, double)"/>, which check shapes and values first, or through an optimizer's update.
 /// So a NaN or an infinity never reaches a prediction or a step unnoticed. The numbers of a pass (net, out, δ,
 /// ∂E/∂W) are not layer state: read them from a <see cref="StepTrace"/>.</para>
@@ -109,7 +109,7 @@ public sealed partial class DenseLayer
     public double Dropout { get; init => field = DropoutMasks.CheckRate(value, nameof(Dropout)); }
 
     /// <summary>The weights W, outputs × inputs: a live read-only view (writing through it throws
-    /// <see cref="NotSupportedException"/>; use <see cref="SetWeights"/> or <see cref="SetWeight"/>). A float32
+    /// <see cref="NotSupportedException"/>; use <see cref="SetWeights(Matrix{double})"/> or <see cref="SetWeight"/>). A float32
     /// layer's floats read as doubles, exactly.</summary>
     public Matrix<double> Weights { get; }
 
