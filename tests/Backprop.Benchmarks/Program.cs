@@ -80,6 +80,9 @@ if (args.Length > 0 && args[0] == "parts")
     Time("TrainStep", () => w.Network.TrainStep(x, t, sgd));
     var net = w.Network;
     int n = x.ColumnCount;
+    Time("Inputs.Batch", () => Inputs.Batch(net, x, "inputs"));
+    Time("Inputs.Targets", () => Inputs.Targets(net, t, "targets", x));
+    Time("AsColumnMajorArray x2", () => { x.AsColumnMajorArray(); t.AsColumnMajorArray(); });
     var ws = net.TrainingWorkspace!;
     var layer0 = net.Layers[0];
     var pass0 = ws.Layers[0];
@@ -158,6 +161,65 @@ if (args.Length > 0 && args[0] == "xcycle")
         times.Sort();
         Console.WriteLine($"cycle {cycle} lr {lr}: best {times[0]:F0} median {times[3]:F0} µs");
     }
+    return;
+}
+if (args.Length > 0 && args[0] == "tiny")
+{
+    // For profiling the one-sample step of a tiny network (W1): the whole public step, then its parts.
+    var w = Workloads.Named(args.Length > 1 ? args[1] : "W1", args.Length > 2 && args[2] == "float32" ? Backprop.Precision.Float32 : Backprop.Precision.Float64);
+    var net = w.Network;
+    var (x, t) = w.Batches[0];
+    var sgd = new Sgd(1e-9);
+    var step = net.Step;
+    var xs = x.AsColumnMajorArray();
+    var ts = t.AsColumnMajorArray();
+    void Time(string what, Action a)
+    {
+        // Warm for a second: the JIT promotes a method to its optimised tier only after 100 ms and some 30 calls.
+        var warm = Stopwatch.StartNew();
+        while (warm.ElapsedMilliseconds < 1000) for (int i = 0; i < 10000; i++) a();
+        double best = double.MaxValue;
+        for (int round = 0; round < 30; round++)
+        {
+            var sw = Stopwatch.StartNew();
+            for (int i = 0; i < 100000; i++) a();
+            best = Math.Min(best, sw.Elapsed.TotalMilliseconds * 1e6 / 100000);
+        }
+        Console.WriteLine($"{what}: {best:F1} ns");
+    }
+    Time("TrainStep(Matrix)", () => net.TrainStep(x, t, sgd, LossReduction.Mean));
+    Time("Load + Run", () => { step.Load(xs, ts, 1); step.Run(sgd, 1.0, 0); });
+    Time("Load + Evaluate", () => { step.Load(xs, ts, 1); step.Evaluate(1.0); });
+    Time("Load + Loss", () => { step.Load(xs, ts, 1); step.Loss(); });
+    Time("Load", () => step.Load(xs, ts, 1));
+    Time("Inputs.Batch", () => Inputs.Batch(net, x, "inputs"));
+    Time("Inputs.Targets", () => Inputs.Targets(net, t, "targets", x));
+    Time("AsColumnMajorArray x2", () => { x.AsColumnMajorArray(); t.AsColumnMajorArray(); });
+    var ws = net.TrainingWorkspace!;
+    Time("Pass.Backward", () => Pass<double>.Backward(net, ws, 1.0));
+    Time("Pass.Forward", () => Pass<double>.Forward(net.LayerArray, ws, ws.InputValues));
+    Time("Pass.Loss", () => Pass<double>.Loss(net, ws));
+    Time("CheckGradients", () => Pass<double>.CheckGradients(ws, null, null));
+    var L0 = net.LayerArray[0]; var B0 = ws.Layers[0];
+    Time("SmallLayer.Gradients", () => Backprop.Internal.SmallLayer.Gradients<double>(L0.W, false, 2, 2, ws.InputValues, B0.DeltaValues(1), B0.WeightGradient, B0.BiasGradient, default));
+    Time("loss.Gradient", () => net.Loss.Gradient(ws.Layers[1].OutValues(1), ws.TargetValues, ws.Layers[1].OutputGradientValues(1), 2));
+    Time("sigmoid.Backward", () => Activation.Sigmoid.Backward(B0.NetValues(1), B0.OutValues(1), B0.OutputGradientValues(1), B0.DeltaValues(1), 2));
+    // The floor: the same arithmetic written out (2-2-2 sigmoid, half squared error, SGD), no checks, no calls.
+    double[] W1 = [0.15, 0.25, 0.20, 0.30], W2 = [0.40, 0.50, 0.45, 0.55];
+    double x0 = xs[0], x1 = xs[1], t0 = ts[0], t1 = ts[1], eta = 1e-9, sink = 0;
+    Time("hand-written step", () =>
+    {
+        double h0 = Backprop.Internal.VectorMath.Sigmoid(0.35 + W1[0] * x0 + W1[2] * x1);
+        double h1 = Backprop.Internal.VectorMath.Sigmoid(0.35 + W1[1] * x0 + W1[3] * x1);
+        double o0 = Backprop.Internal.VectorMath.Sigmoid(0.60 + W2[0] * h0 + W2[2] * h1);
+        double o1 = Backprop.Internal.VectorMath.Sigmoid(0.60 + W2[1] * h0 + W2[3] * h1);
+        double e = 0.5 * (t0 - o0) * (t0 - o0) + 0.5 * (t1 - o1) * (t1 - o1);
+        double d0 = (o0 - t0) * o0 * (1 - o0), d1 = (o1 - t1) * o1 * (1 - o1);
+        double g0 = (W2[0] * d0 + W2[1] * d1) * h0 * (1 - h0), g1 = (W2[2] * d0 + W2[3] * d1) * h1 * (1 - h1);
+        W2[0] -= eta * d0 * h0; W2[1] -= eta * d1 * h0; W2[2] -= eta * d0 * h1; W2[3] -= eta * d1 * h1;
+        W1[0] -= eta * g0 * x0; W1[1] -= eta * g1 * x0; W1[2] -= eta * g0 * x1; W1[3] -= eta * g1 * x1;
+        sink += e;
+    });
     return;
 }
 if (args.Length > 0 && args[0] == "quick")

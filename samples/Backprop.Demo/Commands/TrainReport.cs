@@ -18,7 +18,7 @@ public static class TrainReport
         string labels = d.ClassNames is { } names ? $"{names.Count} classes ({string.Join(", ", names)})"
             : $"{(d.OutputCount == 1 ? "target" : d.OutputCount.ToString(C) + " targets")} {string.Join(", ", d.TargetNames)}";
         w.WriteLine($"data: {input.File}, {d.Count} samples, {d.FeatureCount} features, {labels}; task: {input.TaskName} ({input.Reason})");
-        w.WriteLine($"network: {network}");
+        w.WriteLine($"network: {network}{(s.Precision == "float32" ? ", float32" : "")}");
         string batch = s.BatchSize == 0 ? "full batch" : $"batch {s.BatchSize}";
         string lr = s.LearningRate is { } eta ? $" η={eta.ToString("R", C)}" : "";
         string scaling = d.IsClassification ? $"{s.Scale} scaling" : $"{s.Scale} scaling of the inputs and {s.TargetScale} of the targets";

@@ -90,7 +90,6 @@ public sealed partial record TrainSettings
             : ValidationSplit != 0 ? "--validation-split " + ValidationSplit.ToString(CultureInfo.InvariantCulture)
             : Patience != 0 ? "--patience " + Patience.ToString(CultureInfo.InvariantCulture)
             : Checkpoint is not null ? "--checkpoint " + Checkpoint
-            : Precision == "float32" ? "--precision float32"
             : null;
         if (typed is not null)
             throw new ArgumentException($"{typed}: does not apply to --optimizer lbfgs, which trains on the whole training part at once and chooses its steps by a line search.");

@@ -11,7 +11,6 @@ public sealed partial class Model
             : options.Training.EarlyStopping is not null ? "Training.EarlyStopping"
             : options.Training.ClassWeights is not null ? "Training.ClassWeights"
             : options.Training.Checkpoint is not null ? "Training.Checkpoint"
-            : options.Precision == Precision.Float32 ? "Precision.Float32"
             : null;
         if (refused is not null)
             throw new ArgumentException($"options.Lbfgs is set, and {refused} does not apply to L-BFGS: it minimises one fixed full-batch objective by a line search.", nameof(options));

@@ -79,12 +79,6 @@ internal abstract class TrainingStep
 
     /// <summary>A copy of the gradients of the last backward pass, as doubles (a float's double is exact).</summary>
     public abstract NetworkGradients Gradients(double loss);
-
-    /// <summary>The float64 step, for the tools that read a float64 pass's numbers (the trace, the gradient check,
-    /// L-BFGS).</summary>
-    /// <exception cref="NotSupportedException">The network is float32; the message names the tool.</exception>
-    public TrainingStep<double> AsDouble(string tool) => this as TrainingStep<double>
-        ?? throw new NotSupportedException($"{tool} works on float64 networks only, and this network is float32; convert a copy with Network.ToPrecision(Precision.Float64).");
 }
 
 /// <summary>Data prepared for <see cref="TrainingStep.LoadColumns"/> in a step's precision.</summary>

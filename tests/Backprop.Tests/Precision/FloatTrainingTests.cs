@@ -228,19 +228,6 @@ public class FloatTrainingTests
         new HalfStep().Invoking(o => { narrow.ToPrecision(Backprop.Precision.Float64).TrainStep(x, t, o); }).Should().NotThrow("it has a double rule");
     }
 
-    [Fact]
-    public void L_BFGS_refuses_a_float_network_naming_the_precision()
-    {
-        var narrow = Network.Create(2, [new LayerDefinition(1, Activation.Sigmoid)], new UniformInitializer(-1, 1), seed: 2,
-            precision: Backprop.Precision.Float32);
-
-        var (x, t) = Xor();
-
-        var act = () => new LbfgsTrainer(new LbfgsOptions { MaxIterations = 2 }).Train(narrow, x, t);
-
-        act.Should().Throw<NotSupportedException>().WithMessage("L-BFGS works on float64 networks only*ToPrecision(Precision.Float64)*");
-    }
-
     private static (Matrix<double> X, Matrix<double> T) Xor() => (
         Matrix<double>.Build.DenseOfArray(new double[,] { { 0, 0, 1, 1 }, { 0, 1, 0, 1 } }),
         Matrix<double>.Build.DenseOfArray(new double[,] { { 0, 1, 1, 0 } }));

@@ -94,7 +94,7 @@ public sealed class LbfgsTrainer
                 nameof(network));
         network.ThrowIfDiverged();
 
-        var objective = new NetworkObjective(network, x, t, inputs.ColumnCount, Options.WeightDecay, weights);
+        var objective = NetworkObjective.For(network, x, t, inputs.ColumnCount, Options.WeightDecay, weights);
         var theta = objective.Pack();
         try
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using Backprop.Internal;
 
 namespace Backprop;
@@ -10,10 +11,41 @@ namespace Backprop;
 /// writes θ into the layers, runs every sample forward and backward in one batch of the network's training
 /// workspace, and reads the gradients out.
 /// </summary>
-internal sealed class NetworkObjective : ILbfgsObjective
+/// <remarks>θ, ∇f and the minimizer's memory are doubles in either precision. A float32 network computes f and ∇f
+/// at θ rounded to its floats (each value to the nearest float), widened exactly for the minimizer, so every value of
+/// f is one the float network itself gives; a θ with a value beyond the float range is a non-finite f, which the
+/// line search steps back from.</remarks>
+internal static class NetworkObjective
+{
+    /// <summary>The objective of <paramref name="network"/> in its precision (see <see cref="NetworkObjective{T}"/>).</summary>
+    public static INetworkObjective For(Network network, double[] inputs, double[] targets, int samples, double weightDecay,
+        double[]? weights = null) => network.Precision == Precision.Float32
+        ? new NetworkObjective<float>(network, inputs, targets, samples, weightDecay, weights)
+        : new NetworkObjective<double>(network, inputs, targets, samples, weightDecay, weights);
+}
+
+/// <summary>The L-BFGS objective of a network, as <see cref="LbfgsTrainer"/> packs, evaluates and unpacks it.</summary>
+internal interface INetworkObjective : ILbfgsObjective
+{
+    /// <summary>The number of trainable parameters.</summary>
+    int Dimension { get; }
+
+    /// <summary>θ as the layers hold it now (widened exactly from a float32 network).</summary>
+    double[] Pack();
+
+    /// <summary>Writes θ into the layers (rounded to floats for a float32 network); returns false, writing nothing,
+    /// when a value rounds beyond the network's range.</summary>
+    bool Unpack(ReadOnlySpan<double> theta);
+
+    /// <summary>Leaves the training workspace with no gradients waiting for an optimizer's update.</summary>
+    void Finish();
+}
+
+/// <summary>The objective of a network of precision <typeparamref name="T"/> (see <see cref="NetworkObjective"/>).</summary>
+internal sealed class NetworkObjective<T> : INetworkObjective where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Network _network;
-    private readonly TrainingStep<double> _step;
+    private readonly TrainingStep<T> _step;
     private readonly int _samples;
     private readonly double _weightDecay;
     private readonly double[]? _weights, _scales;
@@ -38,7 +70,7 @@ internal sealed class NetworkObjective : ILbfgsObjective
             _totalWeight = LossWeights.Sum(weights);
             _scales = weights.Select(w => w / _totalWeight).ToArray();
         }
-        _step = network.Step.AsDouble("L-BFGS");
+        _step = (TrainingStep<T>)network.Step;
         _step.LoadColumns(_step.Prepare(inputs, targets), Enumerable.Range(0, samples).ToArray(), 0, samples);
         Dimension = network.ParameterCount;
     }
@@ -46,66 +78,75 @@ internal sealed class NetworkObjective : ILbfgsObjective
     /// <summary>The number of trainable parameters.</summary>
     public int Dimension { get; }
 
-    /// <summary>θ as the layers hold it now.</summary>
+    /// <inheritdoc />
     public double[] Pack()
     {
         var theta = new double[Dimension];
         int at = 0;
         foreach (var layer in _network.LayerArray)
         {
-            layer.W.CopyTo(theta, at);
-            at += layer.W.Length;
-            if (layer.BiasMode != BiasMode.Trainable) continue;
-            layer.B.CopyTo(theta, at);
-            at += layer.B.Length;
+            at += Widen(layer.WeightsOf<T>(), theta.AsSpan(at));
+            if (layer.BiasMode == BiasMode.Trainable) at += Widen(layer.BiasOf<T>(), theta.AsSpan(at));
         }
         return theta;
     }
 
-    /// <summary>Writes finite θ into the layers.</summary>
-    public void Unpack(ReadOnlySpan<double> theta)
+    /// <inheritdoc />
+    public bool Unpack(ReadOnlySpan<double> theta)
     {
+        if (typeof(T) == typeof(float))
+            foreach (double v in theta)
+                if (!float.IsFinite((float)v)) return false;
         int at = 0;
         foreach (var layer in _network.LayerArray)
         {
-            theta.Slice(at, layer.W.Length).CopyTo(layer.W);
-            at += layer.W.Length;
+            var w = layer.WeightsOf<T>();
+            Precisions.Convert<double, T>(theta.Slice(at, w.Length), w);
+            at += w.Length;
             if (layer.BiasMode != BiasMode.Trainable) continue;
-            theta.Slice(at, layer.B.Length).CopyTo(layer.B);
-            at += layer.B.Length;
+            var b = layer.BiasOf<T>();
+            Precisions.Convert<double, T>(theta.Slice(at, b.Length), b);
+            at += b.Length;
         }
         _network.ParametersUpdated();
+        return true;
     }
 
-    /// <summary>Leaves the training workspace with no gradients waiting for an optimizer's update.</summary>
+    /// <inheritdoc />
     public void Finish() => _step.Workspace.HasGradients = false;
+
+    private static int Widen(T[] values, Span<double> to)
+    {
+        Precisions.Convert<T, double>(values, to[..values.Length]);
+        return values.Length;
+    }
 
     /// <inheritdoc />
     public double Evaluate(ReadOnlySpan<double> x, Span<double> gradient)
     {
-        Unpack(x);
+        if (!Unpack(x)) return double.PositiveInfinity;
         double loss = _step.Loss(weights: _weights);
         if (!double.IsFinite(loss)) return loss;
         var ws = _step.Workspace;
-        if (_scales is null) Pass<double>.Backward(_network, ws, 1.0 / _samples);
-        else Pass<double>.Backward(_network, ws, 1.0, _scales);
+        if (_scales is null) Pass<T>.Backward(_network, ws, 1.0 / _samples);
+        else Pass<T>.Backward(_network, ws, 1.0, _scales);
         double squares = 0;
         int at = 0;
         var layers = _network.LayerArray;
         for (int l = 0; l < layers.Length; l++)
         {
             var layer = layers[l];
-            var w = layer.W;
+            var w = layer.WeightsOf<T>();
             var gw = ws.Layers[l].WeightGradient;
             for (int i = 0; i < w.Length; i++)
             {
-                squares += w[i] * w[i];
-                gradient[at + i] = gw[i] + _weightDecay * w[i];
+                double wi = double.CreateTruncating(w[i]);
+                squares += wi * wi;
+                gradient[at + i] = double.CreateTruncating(gw[i]) + _weightDecay * wi;
             }
             at += w.Length;
             if (layer.BiasMode != BiasMode.Trainable) continue;
-            ws.Layers[l].BiasGradient.CopyTo(gradient.Slice(at));
-            at += layer.B.Length;
+            at += Widen(ws.Layers[l].BiasGradient, gradient.Slice(at));
         }
         return loss / (_weights is null ? _samples : _totalWeight) + 0.5 * _weightDecay * squares;
     }
@@ -117,11 +158,12 @@ internal sealed class NetworkObjective : ILbfgsObjective
         for (int l = 0; l < layers.Length; l++)
         {
             var layer = layers[l];
-            if (index < layer.W.Length) return $"layers[{l.ToString(CultureInfo.InvariantCulture)}].Weights{Finite.At(index, layer.OutputSize)}";
-            index -= layer.W.Length;
+            int weights = layer.OutputSize * layer.InputSize;
+            if (index < weights) return $"layers[{l.ToString(CultureInfo.InvariantCulture)}].Weights{Finite.At(index, layer.OutputSize)}";
+            index -= weights;
             if (layer.BiasMode != BiasMode.Trainable) continue;
-            if (index < layer.B.Length) return $"layers[{l.ToString(CultureInfo.InvariantCulture)}].Bias{Finite.At(index)}";
-            index -= layer.B.Length;
+            if (index < layer.OutputSize) return $"layers[{l.ToString(CultureInfo.InvariantCulture)}].Bias{Finite.At(index)}";
+            index -= layer.OutputSize;
         }
         throw new ArgumentOutOfRangeException(nameof(index), index, "No such parameter.");
     }

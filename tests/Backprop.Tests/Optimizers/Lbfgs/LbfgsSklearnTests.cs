@@ -63,7 +63,7 @@ public class LbfgsSklearnTests(ITestOutputHelper output)
         var data = LbfgsFixture.Data(run);
         var network = LbfgsFixture.Network(run.GetProperty("initial"));
         var trainer = Trainer(run, data);
-        var objective = new NetworkObjective(network, data.Inputs.ToColumnMajorArray(), data.Targets.ToColumnMajorArray(), data.Count,
+        var objective = NetworkObjective.For(network, data.Inputs.ToColumnMajorArray(), data.Targets.ToColumnMajorArray(), data.Count,
             trainer.Options.WeightDecay);
         var evaluations = new List<double>();
 

@@ -31,8 +31,8 @@ public class LbfgsTrainerTests
         return (network, x, t);
     }
 
-    private static NetworkObjective Objective(Network network, Matrix<double> x, Matrix<double> t, double weightDecay) =>
-        new(network, x.ToColumnMajorArray(), t.ToColumnMajorArray(), x.ColumnCount, weightDecay);
+    private static INetworkObjective Objective(Network network, Matrix<double> x, Matrix<double> t, double weightDecay) =>
+        NetworkObjective.For(network, x.ToColumnMajorArray(), t.ToColumnMajorArray(), x.ColumnCount, weightDecay);
 
     [Fact]
     public void The_objective_is_the_mean_loss_plus_half_lambda_times_the_squared_weights()
