@@ -57,6 +57,13 @@ public sealed partial class DenseLayer
         _biasSingle = new ReadOnlyVectorSingle(new ReadOnlyVectorStorage<float, float>(_bf, this));
     }
 
+    /// <summary>The float32 layer of double draws, each rounded to the nearest float once: only the floats are
+    /// copied (Network.Create's draws are never held twice).</summary>
+    internal static DenseLayer Rounded(Matrix<double> weights, Vector<double>? bias, Activation? activation, BiasMode biasMode,
+        double dropout) =>
+        new(Narrowed(weights.AsColumnMajorArray() ?? weights.ToColumnMajorArray()), weights.RowCount, weights.ColumnCount,
+            bias is null ? null : Narrowed(bias.AsArray() ?? bias.ToArray()), activation, biasMode) { Dropout = dropout };
+
     /// <summary>The column-major copy of float weights, after the size check (so a huge matrix is refused before it
     /// is copied).</summary>
     private static float[] CheckedCopy(Matrix<float> weights)

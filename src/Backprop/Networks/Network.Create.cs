@@ -57,8 +57,10 @@ public sealed partial class Network
             var w = Matrix<double>.Build.Dense(d.Size, fanIn);
             var b = Vector<double>.Build.Dense(d.Size);
             initializer.Initialize(built.Count, w, b, d.BiasMode != BiasMode.None, random);
-            var layer = new DenseLayer(w, d.BiasMode == BiasMode.None ? null : b, d.Activation, d.BiasMode) { Dropout = d.Dropout };
-            built.Add(precision == Precision.Float32 ? layer.ToPrecision(Precision.Float32) : layer);
+            var bias = d.BiasMode == BiasMode.None ? null : b;
+            built.Add(precision == Precision.Float32
+                ? DenseLayer.Rounded(w, bias, d.Activation, d.BiasMode, d.Dropout)
+                : new DenseLayer(w, bias, d.Activation, d.BiasMode) { Dropout = d.Dropout });
             fanIn = d.Size;
         }
         return new Network(built, loss);
