@@ -168,7 +168,10 @@ if ("W4", "float32", 0) in ours and ("W4", "float64", 0) in ours:
 target("W4 float32 ≥ 5× torch float32 (its fastest run)", ("W4", "float32", 0),
        peer_time("W4", "float32", lambda p: p["impl"] == "torch"), 5.0)
 target("W5 float64 1 thread ≥ 1.0× fastest float64 peer on one thread", ("W5", "float64", 1),
-       peer_time("W5", "float64", lambda p: p["threads"] == 1), 1.0)
+       peer_time("W5", "float64", one_blas), 1.0)
+# torch at one thread of its own but its BLAS on two uses both cores: beside the target, not as it.
+target("W5 float64 1 thread beside torch float64 with its BLAS on two threads (both cores)", ("W5", "float64", 1),
+       peer_time("W5", "float64", lambda p: p["impl"] == "torch" and p["threads"] == 1 and p.get("blas_threads") == 2), 1.0)
 target("W4 float64 ≥ 2.5× numpy", ("W4", "float64", 0), peer_time("W4", "float64", lambda p: p["impl"] == "numpy"), 2.5)
 for wl in ("W1", "W2"):
     target(f"{wl} float64 ≥ 50× pure Python", (wl, "float64", 0),
