@@ -80,6 +80,13 @@ public abstract class Loss
     {
     }
 
+    /// <summary>Whether this loss's type overrides <see cref="CheckTargets"/> (looked up once): when it does not,
+    /// every finite target is accepted and float targets need not be widened for the check.</summary>
+    internal bool ChecksTargets => _checksTargets ??=
+        GetType().GetMethod(nameof(CheckTargets), [typeof(ReadOnlySpan<double>), typeof(int), typeof(string)])!.DeclaringType != typeof(Loss);
+
+    private bool? _checksTargets;
+
     /// <summary>True when this loss has a fused form with <paramref name="activation"/>.</summary>
     /// <param name="activation">The output layer's activation.</param>
     public virtual bool FusesWith(Activation activation) => false;

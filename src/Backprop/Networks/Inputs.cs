@@ -76,6 +76,7 @@ internal static class Inputs
             network.Loss.CheckTargets(System.Runtime.CompilerServices.Unsafe.As<double[]>(t), outputs, name);
             return;
         }
+        if (!network.Loss.ChecksTargets) return; // it would accept every finite value: nothing to widen them for
         var wide = Internal.Precisions.Rent<double>(t.Length);
         try
         {
