@@ -100,12 +100,7 @@ public sealed partial class DenseLayer
     /// infinite (its [row, column] is named).</exception>
     public void SetWeights(Matrix<float> weights)
     {
-        Guard.NotNull(weights, nameof(weights));
-        if (weights.RowCount != OutputSize || weights.ColumnCount != InputSize)
-            throw new ArgumentException(
-                $"weights are {Guard.Shape(weights)} but {Name}.Weights are {Guard.Shape(OutputSize, InputSize)} (outputs × inputs).", nameof(weights));
-        var values = weights.AsColumnMajorArray() ?? weights.ToColumnMajorArray();
-        if (!Kernels.AllFinite<float>(values)) Finite.Block<float>(values, OutputSize, $"{Name} weights", nameof(weights));
+        var values = CheckedWeights(weights);
         if (_wf is not null) values.AsSpan().CopyTo(_wf);
         else Precisions.Convert<float, double>(values, _w);
         Owner?.ParametersChanged();
@@ -118,13 +113,7 @@ public sealed partial class DenseLayer
     /// given to a layer with <see cref="BiasMode.None"/>.</exception>
     public void SetBias(Vector<float> bias)
     {
-        Guard.NotNull(bias, nameof(bias));
-        if (bias.Count != OutputSize)
-            throw new ArgumentException($"bias has {bias.Count} values but {Name} has {OutputSize} neurons.", nameof(bias));
-        var values = bias.AsArray() ?? bias.ToArray();
-        if (!Kernels.AllFinite<float>(values)) Finite.Values<float>(values, $"{Name} bias", nameof(bias));
-        if (BiasMode == BiasMode.None && Array.Exists(values, b => b != 0))
-            throw new ArgumentException($"{Name} has BiasMode.None, so its bias stays zero.", nameof(bias));
+        var values = CheckedBias(bias);
         if (_bf is not null) values.AsSpan().CopyTo(_bf);
         else Precisions.Convert<float, double>(values, _b);
         Owner?.ParametersChanged();

@@ -162,18 +162,40 @@ public sealed partial class DenseLayer
     /// by the constructor's check, which names them).</summary>
     private static float[] Narrowed(double[] values) => Precisions.ToArray<double, float>(values);
 
-    /// <summary>Replaces every weight after checking the shape and every value; nothing changes when a check fails.</summary>
-    /// <param name="weights">The new W, <see cref="OutputSize"/> × <see cref="InputSize"/>.</param>
-    /// <exception cref="ArgumentException">The shape differs (both shapes are named) or a value is NaN or
-    /// infinite (its [row, column] is named).</exception>
-    public void SetWeights(Matrix<double> weights)
+    /// <summary>The column-major values of new weights of either precision, after the checks every setter makes:
+    /// the shape (both named), then every value finite (the first that is not named by [row, column]).</summary>
+    private T[] CheckedWeights<T>(Matrix<T> weights) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         Guard.NotNull(weights, nameof(weights));
         if (weights.RowCount != OutputSize || weights.ColumnCount != InputSize)
             throw new ArgumentException(
                 $"weights are {Guard.Shape(weights)} but {Name}.Weights are {Guard.Shape(OutputSize, InputSize)} (outputs × inputs).", nameof(weights));
         var values = weights.AsColumnMajorArray() ?? weights.ToColumnMajorArray();
-        if (!Kernels.AllFinite<double>(values)) Finite.Block<double>(values, OutputSize, $"{Name} weights", nameof(weights)); // the message only when needed
+        if (!Kernels.AllFinite<T>(values)) Finite.Block<T>(values, OutputSize, $"{Name} weights", nameof(weights)); // the message only when needed
+        return values;
+    }
+
+    /// <summary>The values of a new bias of either precision, after the checks every setter makes: the length,
+    /// every value finite, and zeros only with <see cref="BiasMode.None"/>.</summary>
+    private T[] CheckedBias<T>(Vector<T> bias) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        Guard.NotNull(bias, nameof(bias));
+        if (bias.Count != OutputSize)
+            throw new ArgumentException($"bias has {bias.Count} values but {Name} has {OutputSize} neurons.", nameof(bias));
+        var values = bias.AsArray() ?? bias.ToArray();
+        if (!Kernels.AllFinite<T>(values)) Finite.Values<T>(values, $"{Name} bias", nameof(bias));
+        if (BiasMode == BiasMode.None && Array.Exists(values, b => b != T.Zero))
+            throw new ArgumentException($"{Name} has BiasMode.None, so its bias stays zero.", nameof(bias));
+        return values;
+    }
+
+    /// <summary>Replaces every weight after checking the shape and every value; nothing changes when a check fails.</summary>
+    /// <param name="weights">The new W, <see cref="OutputSize"/> × <see cref="InputSize"/>.</param>
+    /// <exception cref="ArgumentException">The shape differs (both shapes are named) or a value is NaN or
+    /// infinite (its [row, column] is named).</exception>
+    public void SetWeights(Matrix<double> weights)
+    {
+        var values = CheckedWeights(weights);
         if (_w is not null) values.AsSpan().CopyTo(_w);
         else
         {
@@ -207,13 +229,7 @@ public sealed partial class DenseLayer
     /// given to a layer with <see cref="BiasMode.None"/>.</exception>
     public void SetBias(Vector<double> bias)
     {
-        Guard.NotNull(bias, nameof(bias));
-        if (bias.Count != OutputSize)
-            throw new ArgumentException($"bias has {bias.Count} values but {Name} has {OutputSize} neurons.", nameof(bias));
-        var values = bias.AsArray() ?? bias.ToArray();
-        if (!Kernels.AllFinite<double>(values)) Finite.Values<double>(values, $"{Name} bias", nameof(bias));
-        if (BiasMode == BiasMode.None && Array.Exists(values, b => b != 0))
-            throw new ArgumentException($"{Name} has BiasMode.None, so its bias stays zero.", nameof(bias));
+        var values = CheckedBias(bias);
         if (_b is not null) values.AsSpan().CopyTo(_b);
         else
         {
